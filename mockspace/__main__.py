@@ -1,0 +1,87 @@
+"""`python -m mockspace --port 8080`: serve a mock space until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import signal
+import sys
+import threading
+
+from mockspace.config import MockConfig
+from mockspace.faults import FAULT_DESCRIPTIONS, VARIATION_DESCRIPTIONS, parse_switches
+from mockspace.server import MockSpaceError, MockSpaceServer
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m mockspace",
+        description="Serve a reference SignalWire mock space for Create a Recording on loopback.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="loopback address (default %(default)s)")
+    parser.add_argument("--port", type=int, default=8080, help="port, 0 for any (default %(default)s)")
+    parser.add_argument("--project-id", help="project id to accept (default: a new UUID)")
+    parser.add_argument("--api-token", help="API token to accept (default: a new random token)")
+    parser.add_argument("--call-sid", help="sid of the in-progress call (default: a new UUID)")
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch on a fault or variation (repeatable); --list-faults shows them",
+    )
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="delay before every answer")
+    parser.add_argument(
+        "--unavailable-rate", type=float, default=0.0, help="share of requests answered 503 (0-1)"
+    )
+    parser.add_argument("--list-faults", action="store_true", help="list faults and variations")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.list_faults:
+        for fault, text in FAULT_DESCRIPTIONS.items():
+            print(f"fault      {fault.value:36} {text}")
+        for variation, text in VARIATION_DESCRIPTIONS.items():
+            print(f"variation  {variation.value:36} {text}")
+        return 0
+    try:
+        faults, variations = parse_switches(args.fault)
+    except ValueError as exc:
+        print(f"python -m mockspace: {exc}", file=sys.stderr)
+        return 2
+    config = MockConfig(faults=faults, variations=variations, latency_ms=args.latency_ms,
+                        unavailable_rate=args.unavailable_rate)
+    overrides = {"project_id": args.project_id, "api_token": args.api_token,
+                 "in_progress_call_sid": args.call_sid}
+    config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v})
+    server = MockSpaceServer(config, host=args.host, port=args.port)
+    try:
+        server.start()
+    except MockSpaceError as exc:
+        print(f"python -m mockspace: {exc} (is the port in use?)", file=sys.stderr)
+        return 1
+    print(f"mock space listening on {server.origin}")
+    print(f"  space URL        {server.origin}")
+    print(f"  API base         {server.api_base}")
+    print(f"  project id       {config.project_id}")
+    print(f"  API token        {config.api_token}")
+    print(f"  in-progress call {config.in_progress_call_sid}")
+    print(f"  completed call   {config.completed_call_sid}")
+    print(f"  silent call      {config.silent_call_sid}")
+    if faults or variations:
+        print(f"  switched on      {', '.join(sorted([*faults, *variations]))}")
+    print("Ctrl-C to stop.", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Named departures from the spec that the mock can be switched into.
+
+A fault makes the mock non-conformant in exactly one way, so that the suite's own tests can show
+that every conformance check fails when it should. A variation is a behaviour the spec allows but
+the reference mock does not use by default; a conformant suite must pass with any of them on.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Fault(enum.StrEnum):
+    """One way for the mock to break the spec. Off unless switched on."""
+
+    # Response body: types, fields, echoes.
+    CHANNELS_AS_INTEGER = "channels-as-integer"
+    MISSING_TRIM = "missing-trim"
+    CHANNELS_ECHO_SWAPPED = "channels-echo-swapped"
+    TRIM_ECHO_IGNORED = "trim-echo-ignored"
+    TRIM_DEFAULT_TRIM_SILENCE = "trim-default-trim-silence"
+    WRONG_CALL_SID = "wrong-call-sid"
+    REUSED_RECORDING_SID = "reused-recording-sid"
+    NON_RFC2822_DATES = "non-rfc2822-dates"
+    # Status codes.
+    CREATED_201 = "created-201"
+    # Validation: an invalid value accepted, per parameter.
+    ACCEPTS_INVALID_CHANNELS = "accepts-invalid-channels"
+    ACCEPTS_INVALID_TRACK = "accepts-invalid-track"
+    ACCEPTS_INVALID_TRIM = "accepts-invalid-trim"
+    ACCEPTS_INVALID_METHOD = "accepts-invalid-method"
+    ACCEPTS_INVALID_EVENTS = "accepts-invalid-events"
+    ACCEPTS_INVALID_CALLBACK = "accepts-invalid-callback"
+    ACCEPTS_CASE_VARIANTS = "accepts-case-variants"
+    # Validation: a valid request rejected.
+    REJECTS_DUAL = "rejects-dual"
+    REJECTS_JSON_BODY = "rejects-json-body"
+    # Error responses.
+    ERRORS_LIST_BODY = "errors-list-body"
+    ERROR_STATUS_MISMATCH = "error-status-mismatch"
+    HTML_ERROR_PAGES = "html-error-pages"
+    # Authentication and addressing.
+    AUTH_BYPASS = "auth-bypass"
+    ANY_TOKEN_ACCEPTED = "any-token-accepted"
+    CROSS_ACCOUNT_ACCESS = "cross-account-access"
+    ECHOES_CREDENTIALS = "echoes-credentials"
+    # Crashes that only a search of the parameter space finds.
+    CRASH_ON_RARE_COMBINATION = "crash-on-rare-combination"
+    CRASH_ON_PERCENT_ENCODED_CALLBACK = "crash-on-percent-encoded-callback"
+    # Lifecycle and callbacks.
+    STOP_IGNORED = "stop-ignored"
+    CALLBACKS_NEVER_SENT = "callbacks-never-sent"
+    CALLBACK_METHOD_IGNORED = "callback-method-ignored"
+
+
+FAULT_DESCRIPTIONS: dict[Fault, str] = {
+    Fault.CHANNELS_AS_INTEGER: "`channels` and `channel` are integers instead of '1'/'2'",
+    Fault.MISSING_TRIM: "the required `trim` field is left out of the recording",
+    Fault.CHANNELS_ECHO_SWAPPED: "mono is answered as '2' and dual as '1'",
+    Fault.TRIM_ECHO_IGNORED: "`trim` is always do-not-trim, whatever was asked",
+    Fault.TRIM_DEFAULT_TRIM_SILENCE: "an omitted Trim defaults to trim-silence",
+    Fault.WRONG_CALL_SID: "`call_sid` names another call than the path",
+    Fault.REUSED_RECORDING_SID: "every recording gets the same sid",
+    Fault.NON_RFC2822_DATES: "dates use 'Sept'/'Thur' spellings that RFC 2822 does not allow",
+    Fault.CREATED_201: "a successful create answers 201, which the spec does not document",
+    Fault.ACCEPTS_INVALID_CHANNELS: "any RecordingChannels value is accepted",
+    Fault.ACCEPTS_INVALID_TRACK: "any RecordingTrack value is accepted",
+    Fault.ACCEPTS_INVALID_TRIM: "any Trim value is accepted",
+    Fault.ACCEPTS_INVALID_METHOD: "any RecordingStatusCallbackMethod value is accepted",
+    Fault.ACCEPTS_INVALID_EVENTS: "any RecordingStatusCallbackEvent value is accepted",
+    Fault.ACCEPTS_INVALID_CALLBACK: "any RecordingStatusCallback value is accepted",
+    Fault.ACCEPTS_CASE_VARIANTS: "enum values are matched case-insensitively ('Mono', 'BOTH')",
+    Fault.REJECTS_DUAL: "RecordingChannels=dual is rejected with 400",
+    Fault.REJECTS_JSON_BODY: "a JSON request body is rejected with 400",
+    Fault.ERRORS_LIST_BODY: "errors answer {'errors': [...]} instead of the documented body",
+    Fault.ERROR_STATUS_MISMATCH: "the error body's `status` differs from the HTTP status",
+    Fault.HTML_ERROR_PAGES: "errors answer an HTML page",
+    Fault.AUTH_BYPASS: "requests without credentials are served",
+    Fault.ANY_TOKEN_ACCEPTED: "any API token is accepted for the right project",
+    Fault.CROSS_ACCOUNT_ACCESS: "the path AccountSid is not checked against the credentials",
+    Fault.ECHOES_CREDENTIALS: "401 messages quote the API token that was sent",
+    Fault.CRASH_ON_RARE_COMBINATION: "500 for dual + outbound + trim-silence + GET callbacks",
+    Fault.CRASH_ON_PERCENT_ENCODED_CALLBACK: "500 when the callback URL has a percent-escape",
+    Fault.STOP_IGNORED: "Status=stopped answers success but the recording keeps going",
+    Fault.CALLBACKS_NEVER_SENT: "status callbacks are never delivered",
+    Fault.CALLBACK_METHOD_IGNORED: "status callbacks are always POSTed, whatever the method",
+}
+
+
+class Variation(enum.StrEnum):
+    """A behaviour the spec allows that the reference mock does not use by default."""
+
+    VALIDATION_422 = "validation-422"
+    EXTRA_FIELDS = "extra-fields"
+    CALL_SCOPED_URI = "call-scoped-uri"
+    QUEUED_STATUS = "queued-status"
+
+
+VARIATION_DESCRIPTIONS: dict[Variation, str] = {
+    Variation.VALIDATION_422: "invalid parameters answer 422 instead of 400",
+    Variation.EXTRA_FIELDS: "recordings carry fields the spec does not list",
+    Variation.CALL_SCOPED_URI: "`uri` is the call-scoped form /Calls/{call}/Recordings/{sid}.json",
+    Variation.QUEUED_STATUS: "a new recording is `queued` rather than `in-progress`",
+}
+
+
+def parse_switches(names: list[str]) -> tuple[frozenset[Fault], frozenset[Variation]]:
+    """Split command-line switch names into faults and variations; unknown names raise."""
+    faults: set[Fault] = set()
+    variations: set[Variation] = set()
+    for name in names:
+        if name in Fault._value2member_map_:
+            faults.add(Fault(name))
+        elif name in Variation._value2member_map_:
+            variations.add(Variation(name))
+        else:
+            known = ", ".join(sorted([*Fault, *Variation]))
+            raise ValueError(f"unknown fault or variation {name!r}; known: {known}")
+    return frozenset(faults), frozenset(variations)

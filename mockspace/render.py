@@ -1,0 +1,98 @@
+"""Recordings and pages of recordings as the JSON bodies a space answers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import format_datetime
+from typing import Any
+
+from mockspace.config import MockConfig
+from mockspace.faults import Fault, Variation
+from mockspace.state import Recording
+
+API_VERSION = "2010-04-01"
+API_PREFIX = f"/api/laml/{API_VERSION}"
+
+
+def rfc2822(moment: datetime | None, config: MockConfig) -> str | None:
+    """`Tue, 25 Sep 2018 23:00:00 +0000`, or a spelling RFC 2822 forbids under a fault."""
+    if moment is None:
+        return None
+    text = format_datetime(moment)
+    if config.has(Fault.NON_RFC2822_DATES):
+        # Old documentation samples spell months and days like this.
+        text = text.replace("Sep ", "Sept ").replace("Thu,", "Thur,")
+        text = text.replace(" +0000", " GMT+0")
+    return text
+
+
+def recording_uri(recording: Recording, config: MockConfig) -> str:
+    """The recording's own URI: account-level (the spec's example) or call-scoped."""
+    account = f"{API_PREFIX}/Accounts/{recording.account_sid}"
+    if config.varies(Variation.CALL_SCOPED_URI):
+        return f"{account}/Calls/{recording.call_sid}/Recordings/{recording.sid}.json"
+    return f"{account}/Recordings/{recording.sid}.json"
+
+
+def recording_body(recording: Recording, config: MockConfig) -> dict[str, Any]:
+    """The full `CallRecordingResponse` of a recording."""
+    channels: str | int = str(recording.params.channels)
+    if config.has(Fault.CHANNELS_ECHO_SWAPPED):
+        channels = "2" if channels == "1" else "1"
+    if config.has(Fault.CHANNELS_AS_INTEGER):
+        channels = int(channels)
+    trim = "do-not-trim" if config.has(Fault.TRIM_ECHO_IGNORED) else recording.params.trim
+    call_sid = recording.call_sid
+    if config.has(Fault.WRONG_CALL_SID):
+        call_sid = recording.account_sid
+    account = f"{API_PREFIX}/Accounts/{recording.account_sid}"
+    body: dict[str, Any] = {
+        "sid": recording.sid,
+        "account_sid": recording.account_sid,
+        "api_version": API_VERSION,
+        "call_sid": call_sid,
+        "conference_sid": None,
+        "channel": channels,
+        "channels": channels,
+        "date_created": rfc2822(recording.date_created, config),
+        "date_updated": rfc2822(recording.date_updated, config),
+        "start_time": rfc2822(recording.start_time, config),
+        "end_time": rfc2822(recording.end_time, config),
+        "duration": recording.duration,
+        "price": None,
+        "price_unit": "USD",
+        "source": "StartCallRecordingApi",
+        "status": recording.status,
+        "error_code": None,
+        "uri": recording_uri(recording, config),
+        "subresource_uris": {
+            "transcriptions": f"{account}/Recordings/{recording.sid}/Transcriptions.json",
+        },
+        "encryption_details": None,
+        "trim": trim,
+    }
+    if config.has(Fault.MISSING_TRIM):
+        del body["trim"]
+    if config.varies(Variation.EXTRA_FIELDS):
+        body["track"] = recording.params.track
+        body["media_url"] = f"{account}/Recordings/{recording.sid}"
+        body["subresource_uris"]["annotations"] = f"{account}/Recordings/{recording.sid}/Annotation"
+    return body
+
+
+def recording_page(
+    recordings: list[Recording], path: str, config: MockConfig, *, page_size: int = 50
+) -> dict[str, Any]:
+    """A list answer in the Compatibility API's paging shape (first page only)."""
+    shown = recordings[:page_size]
+    return {
+        "recordings": [recording_body(r, config) for r in shown],
+        "uri": path,
+        "first_page_uri": f"{path}?Page=0&PageSize={page_size}",
+        "next_page_uri": None,
+        "previous_page_uri": None,
+        "page": 0,
+        "page_size": page_size,
+        "start": 0,
+        "end": max(len(shown) - 1, 0),
+    }
