@@ -66,10 +66,17 @@ class Spec:
     """The loaded document, its hash, and validators for the schemas the suite checks."""
 
     path: Path
-    document: dict[str, Any]
+    document: dict[str, Any] = field(repr=False)
     sha256: str
     validators: dict[str, Draft202012Validator] = field(repr=False)
-    parameters: dict[str, ParameterSpec]
+    parameters: dict[str, ParameterSpec] = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"Spec({self.path.name}, sha256={self.sha256[:12]})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis pretty-prints dataclasses field by field: the whole document, otherwise.
+        printer.text(repr(self))
 
     @property
     def operation(self) -> dict[str, Any]:

@@ -1,0 +1,169 @@
+"""The one door to the target. Every request of the suite goes through `ConformanceClient`, which
+records each exchange, masks credentials, paces requests to remote spaces and stops every
+recording the suite created."""
+
+from __future__ import annotations
+
+import base64
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from typing import Literal
+
+import requests
+
+from conformance.exchange import Exchange
+from conformance.request import CreateRequest
+from conformance.sanitize import Sanitizer
+from conformance.target import Target
+
+Auth = Literal["configured", "none"] | str
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+HISTORY_LIMIT = 100_000
+
+
+class TargetUnreachable(ConnectionError):
+    """The target did not answer at all (connection refused, DNS, timeout)."""
+
+
+@dataclass
+class ClientStats:
+    """What the client sent, for the report and the benchmark."""
+
+    requests: int = 0
+    by_status: Counter[int] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+
+class ConformanceClient:
+    """A keep-alive session bound to one target."""
+
+    def __init__(
+        self, target: Target, sanitizer: Sanitizer, *, min_interval: float = 0.0
+    ) -> None:
+        self.target = target
+        self.sanitizer = sanitizer
+        self.min_interval = min_interval
+        self.history: deque[Exchange] = deque(maxlen=HISTORY_LIMIT)
+        self.stats = ClientStats()
+        # (call sid, recording sid) of everything a create answered with success.
+        self.created: list[tuple[str, str]] = []
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = "recording-conformance"
+        self._lock = threading.Lock()
+        self._last_sent = 0.0
+
+    def __repr__(self) -> str:
+        return f"<ConformanceClient {self.target.api_base} sent={self.stats.requests}>"
+
+    def _pace(self) -> None:
+        if not self.min_interval:
+            return
+        with self._lock:
+            wait = self._last_sent + self.min_interval - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self._last_sent = time.monotonic()
+
+    def _auth_header(self, auth: Auth) -> dict[str, str]:
+        if auth == "none":
+            return {}
+        if auth == "configured":
+            pair = f"{self.target.project_id}:{self.target.api_token}".encode()
+            return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
+        return {"Authorization": auth}
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes = b"",
+        content_type: str | None = None,
+        auth: Auth = "configured",
+    ) -> Exchange:
+        """Send one request and record the exchange."""
+        headers = self._auth_header(auth)
+        if content_type:
+            headers["Content-Type"] = content_type
+        self._pace()
+        started = time.perf_counter()
+        try:
+            response = self._session.request(
+                method, url, data=body, headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT)
+            )
+        except requests.RequestException as exc:
+            where = self.sanitizer.text(url)
+            raise TargetUnreachable(f"{method} {where} got no answer: {type(exc).__name__}") from None
+        elapsed = time.perf_counter() - started
+        kind = auth if auth in ("configured", "none") else "custom"
+        shown_headers = {
+            name: ("Basic ***" if kind == "configured" and name == "Authorization" else value)
+            for name, value in headers.items()
+        }
+        exchange = Exchange(
+            method=method,
+            url=url,
+            request_headers=self.sanitizer.headers(shown_headers) if kind == "configured"
+            else {k: self.sanitizer.text(v) for k, v in shown_headers.items()},
+            request_body=body,
+            status=response.status_code,
+            response_headers=dict(response.headers),
+            response_body=response.content,
+            elapsed=elapsed,
+            sanitizer=self.sanitizer,
+            auth=kind,
+            project_id=self.target.project_id,
+        )
+        self.history.append(exchange)
+        self.stats.requests += 1
+        self.stats.by_status[exchange.status] += 1
+        return exchange
+
+    def create_recording(
+        self,
+        request: CreateRequest,
+        *,
+        call_sid: str | None = None,
+        account_sid: str | None = None,
+        auth: Auth = "configured",
+    ) -> Exchange:
+        """POST a create; a success is remembered so the recording is stopped at the end."""
+        call = call_sid or self.target.call_sid
+        url = self.target.recordings_url(call_sid=call, account_sid=account_sid,
+                                         suffix=request.suffix)
+        body, content_type = request.body()
+        exchange = self.send("POST", url, body=body, content_type=content_type, auth=auth)
+        payload = exchange.json()
+        if 200 <= exchange.status < 300 and isinstance(payload, dict):
+            sid = payload.get("sid")
+            if isinstance(sid, str):
+                self.created.append((call, sid))
+        return exchange
+
+    def stop_recording(self, call_sid: str, recording_sid: str) -> Exchange:
+        """Update the recording with `Status=stopped`."""
+        url = f"{self.target.recordings_url(call_sid=call_sid)}/{recording_sid}.json"
+        return self.send(
+            "POST", url, body=b"Status=stopped", content_type="application/x-www-form-urlencoded"
+        )
+
+    def stop_created_recordings(self) -> list[str]:
+        """Stop every recording the suite created; return what could not be stopped."""
+        problems = []
+        pending, self.created = self.created, []
+        for call_sid, sid in dict.fromkeys(pending):
+            try:
+                exchange = self.stop_recording(call_sid, sid)
+            except TargetUnreachable as exc:
+                problems.append(f"{sid}: {exc}")
+                continue
+            # 400 answers a recording that had already stopped: nothing left to do.
+            if exchange.status not in (200, 400):
+                problems.append(f"{sid}: stopping answered {exchange.status}")
+        return problems
+
+    def close(self) -> None:
+        self._session.close()

@@ -1,0 +1,85 @@
+"""One request and its response, as the suite records them for checks, failures and reports."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance.sanitize import Sanitizer
+
+# Shown in reproductions instead of the token: set it in the shell and the command runs as is.
+TOKEN_VARIABLE = "$SIGNALWIRE_API_TOKEN"
+EXCERPT_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """A request sent and the response received. Bodies are raw; render through `sanitizer`."""
+
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: bytes
+    status: int
+    response_headers: dict[str, str]
+    response_body: bytes
+    elapsed: float
+    sanitizer: Sanitizer = field(repr=False, compare=False)
+    # "configured" (the target's credentials as Basic), "none", or "custom" (a header of its own).
+    auth: str = "configured"
+    project_id: str = ""
+
+    def json(self) -> Any:
+        """The response body parsed as JSON, or None when it is not JSON."""
+        try:
+            return json.loads(self.response_body)
+        except ValueError:
+            return None
+
+    @property
+    def content_type(self) -> str:
+        for name, value in self.response_headers.items():
+            if name.lower() == "content-type":
+                return value
+        return ""
+
+    def response_excerpt(self) -> str:
+        """The start of the response body, secrets masked."""
+        text = self.response_body[:EXCERPT_LIMIT].decode("utf-8", "replace")
+        more = "..." if len(self.response_body) > EXCERPT_LIMIT else ""
+        return self.sanitizer.text(text) + more
+
+    def curl(self) -> str:
+        """A curl command that sends this request again; the token is a shell variable."""
+        parts = ["curl", "-sS", "-X", self.method, self.sanitizer.text(self.url)]
+        if self.auth == "configured":
+            parts += ["-u", f"{self.project_id}:{TOKEN_VARIABLE}"]
+        for name, value in self.request_headers.items():
+            if name.lower() == "authorization" and self.auth == "configured":
+                continue
+            if name.lower() in ("content-type", "authorization"):
+                parts += ["-H", f"{name}: {value}"]
+        if self.request_body:
+            body = self.request_body.decode("utf-8", "replace")
+            parts += ["--data-raw", self.sanitizer.text(body)]
+        quoted = [shlex.quote(p) for p in parts]
+        if self.auth == "configured":
+            # Double quotes so the shell expands the token variable.
+            index = quoted.index(shlex.quote(f"{self.project_id}:{TOKEN_VARIABLE}"))
+            quoted[index] = f'"{self.project_id}:{TOKEN_VARIABLE}"'
+        return " ".join(quoted)
+
+    def summary(self) -> str:
+        """Request line, status and body excerpt, for failure messages."""
+        request_body = self.sanitizer.text(self.request_body.decode("utf-8", "replace"))
+        return (
+            f"{self.method} {self.sanitizer.text(self.url)}\n"
+            f"  body: {request_body or '(empty)'}\n"
+            f"  -> {self.status} {self.content_type or '(no Content-Type)'}\n"
+            f"  {self.response_excerpt() or '(empty body)'}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<Exchange {self.method} {self.sanitizer.text(self.url)} -> {self.status}>"

@@ -1,0 +1,43 @@
+"""Hypothesis profiles, registered in one place and chosen by option or environment variable."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, Phase, settings
+
+PROFILE_VARIABLE = "HYPOTHESIS_PROFILE"
+# Network round trips make example timing meaningless: no deadlines, no too-slow health check.
+_NETWORK = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+
+PROFILES = {
+    # Quick feedback while developing against the embedded mock.
+    "dev": settings(max_examples=50, **_NETWORK),
+    # Continuous integration: more examples, no example database left behind.
+    "ci": settings(max_examples=150, database=None, print_blob=True, **_NETWORK),
+    # A long search before a release or after a change to the target.
+    "thorough": settings(max_examples=2000, **_NETWORK),
+    # Live spaces cost money per recording: few examples, no shrinking storms.
+    "live": settings(
+        max_examples=5,
+        database=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        **_NETWORK,
+    ),
+}
+
+
+def register_profiles() -> None:
+    """Make every profile known to Hypothesis (idempotent)."""
+    for name, profile in PROFILES.items():
+        settings.register_profile(name, profile)
+
+
+def default_profile(*, remote: bool) -> str:
+    """`live` for remote spaces, `ci` under CI, `dev` otherwise; the environment variable wins."""
+    chosen = os.environ.get(PROFILE_VARIABLE)
+    if chosen:
+        return chosen
+    if remote:
+        return "live"
+    return "ci" if os.environ.get("CI") else "dev"
