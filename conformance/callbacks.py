@@ -1,0 +1,135 @@
+"""A loopback receiver for recording status callbacks.
+
+The suite hands its URL to the target as `RecordingStatusCallback` and waits (bounded, polled)
+for what arrives. It only ever listens on loopback.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import parse_qsl, urlsplit
+
+POLL_SECONDS = 0.01
+MAX_BODY_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class ReceivedCallback:
+    """One request that reached the receiver."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    form: dict[str, str]
+    content_type: str
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The callback's parameters, wherever the method put them (query for GET, body for POST)."""
+        return self.form if self.method == "POST" else self.query
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _ReceiverServer
+
+    def _receive(self) -> None:
+        length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY_BYTES)
+        body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        parts = urlsplit(self.path)
+        content_type = self.headers.get("Content-Type", "")
+        form = dict(parse_qsl(body, keep_blank_values=True)) if "urlencoded" in content_type else {}
+        self.server.record(ReceivedCallback(
+            method=self.command,
+            path=parts.path,
+            query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+            form=form,
+            content_type=content_type,
+        ))
+        self.send_response(204)
+        self.end_headers()
+
+    do_GET = do_POST = do_PUT = _receive
+
+    def log_message(self, format: str, *args: object) -> None:
+        # Quiet: what arrived is recorded and reported by the tests.
+        return
+
+
+class _ReceiverServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int]) -> None:
+        super().__init__(address, _Handler)
+        self.lock = threading.Lock()
+        self.received: list[ReceivedCallback] = []
+
+    def record(self, callback: ReceivedCallback) -> None:
+        with self.lock:
+            self.received.append(callback)
+
+
+class CallbackReceiver:
+    """Collects callbacks on `http://127.0.0.1:PORT/...` until stopped."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self._server = _ReceiverServer((host, 0))
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            # A short poll keeps stop() quick; the receiver lives for a test or a session.
+            kwargs={"poll_interval": 0.05},
+            name="callback-receiver",
+            daemon=True,
+        )
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def url(self, path: str = "/recording-status") -> str:
+        """A callback URL on this receiver."""
+        return self.base_url + path
+
+    def received(self) -> list[ReceivedCallback]:
+        """Everything that has arrived so far."""
+        with self._server.lock:
+            return list(self._server.received)
+
+    def wait_for(
+        self, predicate: Callable[[list[ReceivedCallback]], bool], timeout: float = 5.0
+    ) -> list[ReceivedCallback]:
+        """Poll until `predicate(received)` holds or `timeout` passes; return what arrived."""
+        deadline = time.monotonic() + timeout
+        while True:
+            received = self.received()
+            if predicate(received) or time.monotonic() >= deadline:
+                return received
+            time.sleep(POLL_SECONDS)
+
+    def clear(self) -> None:
+        with self._server.lock:
+            self._server.received.clear()
+
+    def start(self) -> CallbackReceiver:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> CallbackReceiver:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

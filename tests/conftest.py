@@ -1,0 +1,91 @@
+"""Fixtures for the suite's own tests: one mock space per session, reset before every test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from conformance.checks import CheckContext, Expectation, run_checks
+from conformance.client import ConformanceClient
+from conformance.exchange import Exchange
+from conformance.request import CreateRequest
+from conformance.sanitize import Sanitizer
+from conformance.target import Target
+from mockspace import Fault, MockConfig, MockSpaceServer, Variation
+from spec import Spec, load_spec
+
+Switch = Fault | Variation
+
+
+@pytest.fixture(scope="session")
+def mock_server() -> Iterator[MockSpaceServer]:
+    with MockSpaceServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mock(mock_server: MockSpaceServer) -> Iterator[MockSpaceServer]:
+    """The session's mock, reset to the reference behaviour; errors it did not expect fail the test."""
+    mock_server.reset(MockConfig(
+        project_id=mock_server.config.project_id,
+        api_token=mock_server.config.api_token,
+        in_progress_call_sid=mock_server.config.in_progress_call_sid,
+        completed_call_sid=mock_server.config.completed_call_sid,
+        silent_call_sid=mock_server.config.silent_call_sid,
+    ))
+    yield mock_server
+    errors = list(mock_server.space.state.unexpected_errors)
+    assert not errors, "the mock raised unexpected errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def switch_on(mock: MockSpaceServer) -> Callable[..., None]:
+    """Switch faults or variations on in the mock for this test."""
+
+    def switch(*switches: Switch) -> None:
+        cfg = mock.config
+        cfg.faults = cfg.faults | {s for s in switches if isinstance(s, Fault)}
+        cfg.variations = cfg.variations | {s for s in switches if isinstance(s, Variation)}
+
+    return switch
+
+
+@pytest.fixture
+def mock_target(mock: MockSpaceServer) -> Target:
+    cfg = mock.config
+    return Target(mock.api_base, cfg.project_id, cfg.api_token, cfg.in_progress_call_sid,
+                  embedded=True)
+
+
+@pytest.fixture
+def mock_sanitizer(mock_target: Target) -> Sanitizer:
+    sanitizer = Sanitizer()
+    sanitizer.add(mock_target.api_token, user=mock_target.project_id)
+    return sanitizer
+
+
+@pytest.fixture
+def mock_client(mock_target: Target, mock_sanitizer: Sanitizer) -> Iterator[ConformanceClient]:
+    client = ConformanceClient(mock_target, mock_sanitizer)
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def spec() -> Spec:
+    return load_spec()
+
+
+@pytest.fixture
+def verify(
+    spec: Spec, mock_target: Target
+) -> Callable[[Exchange, CreateRequest | None, Expectation | None], None]:
+    """Run the registered checks on an exchange with the mock as the target."""
+
+    def run(
+        exchange: Exchange, request: CreateRequest | None, expectation: Expectation | None
+    ) -> None:
+        run_checks(CheckContext(spec, mock_target, exchange, request), expectation)
+
+    return run
