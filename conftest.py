@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pytest
 from hypothesis import settings
 
-from conformance.compat import restore_hypothesis_printer
 from conformance.client import ConformanceClient, TargetUnreachable
+from conformance.compat import restore_hypothesis_printer
 from conformance.sanitize import Sanitizer
 from conformance.target import Target, TargetError, api_base_from_space_url
 from mockspace import MockConfig, MockSpaceServer
@@ -27,15 +27,35 @@ from strategies.profiles import PROFILES, default_profile, register_profiles
 
 # (option, destination, environment variable, metavar, help)
 TARGET_OPTIONS = (
-    ("--space-url", "space_url", "SIGNALWIRE_SPACE_URL", "URL",
-     "space to test: example.signalwire.com, https://example.signalwire.com or "
-     "http://127.0.0.1:8080 (default: the embedded mock space)"),
-    ("--project-id", "project_id", "SIGNALWIRE_PROJECT_ID", "UUID",
-     "project id (the AccountSid), the Basic auth user"),
-    ("--api-token", "api_token", "SIGNALWIRE_API_TOKEN", "TOKEN",
-     "API token with the Voice scope, the Basic auth password (never printed)"),
-    ("--call-sid", "call_sid", "SIGNALWIRE_CALL_SID", "UUID",
-     "an in-progress call on that space to record"),
+    (
+        "--space-url",
+        "space_url",
+        "SIGNALWIRE_SPACE_URL",
+        "URL",
+        "space to test: example.signalwire.com, https://example.signalwire.com or "
+        "http://127.0.0.1:8080 (default: the embedded mock space)",
+    ),
+    (
+        "--project-id",
+        "project_id",
+        "SIGNALWIRE_PROJECT_ID",
+        "UUID",
+        "project id (the AccountSid), the Basic auth user",
+    ),
+    (
+        "--api-token",
+        "api_token",
+        "SIGNALWIRE_API_TOKEN",
+        "TOKEN",
+        "API token with the Voice scope, the Basic auth password (never printed)",
+    ),
+    (
+        "--call-sid",
+        "call_sid",
+        "SIGNALWIRE_CALL_SID",
+        "UUID",
+        "an in-progress call on that space to record",
+    ),
 )
 # Remote spaces are paced: at most this many requests a second.
 REMOTE_REQUESTS_PER_SECOND = 5.0
@@ -59,10 +79,15 @@ settings_key = pytest.StashKey[TargetSettings]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "Recording conformance target")
     for option, dest, variable, metavar, text in TARGET_OPTIONS:
-        group.addoption(option, dest=dest, metavar=metavar, default=None,
-                        help=f"{text} [env: {variable}]")
+        group.addoption(
+            option, dest=dest, metavar=metavar, default=None, help=f"{text} [env: {variable}]"
+        )
     group.addoption(
-        "--mock-fault", dest="mock_faults", action="append", default=[], metavar="NAME",
+        "--mock-fault",
+        dest="mock_faults",
+        action="append",
+        default=[],
+        metavar="NAME",
         help="switch a fault or variation on in the embedded mock (for the suite's own tests; "
         "`python -m mockspace --list-faults` lists them)",
     )
@@ -114,7 +139,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if chosen.space_url:
         where = f"{api_base_from_space_url(chosen.space_url)} (project {chosen.project_id})"
     else:
-        switched = f", switched on: {', '.join(chosen.mock_switches)}" if chosen.mock_switches else ""
+        switched = (
+            f", switched on: {', '.join(chosen.mock_switches)}" if chosen.mock_switches else ""
+        )
         where = f"embedded mock space on a free loopback port{switched}"
     return [
         f"conformance target: {where}",
@@ -161,12 +188,24 @@ def target(pytestconfig: pytest.Config, embedded_mock: MockSpaceServer | None) -
     """The space under test."""
     if embedded_mock is not None:
         cfg = embedded_mock.config
-        return Target(embedded_mock.api_base, cfg.project_id, cfg.api_token,
-                      cfg.in_progress_call_sid, embedded=True)
+        return Target(
+            embedded_mock.api_base,
+            cfg.project_id,
+            cfg.api_token,
+            cfg.in_progress_call_sid,
+            embedded=True,
+        )
     chosen = pytestconfig.stash[settings_key]
-    assert chosen.space_url and chosen.project_id and chosen.api_token and chosen.call_sid
-    return Target(api_base_from_space_url(chosen.space_url), chosen.project_id,
-                  chosen.api_token, chosen.call_sid)
+    assert chosen.space_url
+    assert chosen.project_id
+    assert chosen.api_token
+    assert chosen.call_sid
+    return Target(
+        api_base_from_space_url(chosen.space_url),
+        chosen.project_id,
+        chosen.api_token,
+        chosen.call_sid,
+    )
 
 
 @pytest.fixture(scope="session")

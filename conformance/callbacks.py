@@ -30,7 +30,7 @@ class ReceivedCallback:
 
     @property
     def params(self) -> dict[str, str]:
-        """The callback's parameters, wherever the method put them (query for GET, body for POST)."""
+        """The callback's parameters: the query string for GET, the form body for POST."""
         return self.form if self.method == "POST" else self.query
 
 
@@ -43,13 +43,15 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         content_type = self.headers.get("Content-Type", "")
         form = dict(parse_qsl(body, keep_blank_values=True)) if "urlencoded" in content_type else {}
-        self.server.record(ReceivedCallback(
-            method=self.command,
-            path=parts.path,
-            query=dict(parse_qsl(parts.query, keep_blank_values=True)),
-            form=form,
-            content_type=content_type,
-        ))
+        self.server.record(
+            ReceivedCallback(
+                method=self.command,
+                path=parts.path,
+                query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+                form=form,
+                content_type=content_type,
+            )
+        )
         self.send_response(204)
         self.end_headers()
 

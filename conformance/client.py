@@ -40,9 +40,7 @@ class ClientStats:
 class ConformanceClient:
     """A keep-alive session bound to one target."""
 
-    def __init__(
-        self, target: Target, sanitizer: Sanitizer, *, min_interval: float = 0.0
-    ) -> None:
+    def __init__(self, target: Target, sanitizer: Sanitizer, *, min_interval: float = 0.0) -> None:
         self.target = target
         self.sanitizer = sanitizer
         self.min_interval = min_interval
@@ -96,7 +94,9 @@ class ConformanceClient:
             )
         except requests.RequestException as exc:
             where = self.sanitizer.text(url)
-            raise TargetUnreachable(f"{method} {where} got no answer: {type(exc).__name__}") from None
+            raise TargetUnreachable(
+                f"{method} {where} got no answer: {type(exc).__name__}"
+            ) from None
         elapsed = time.perf_counter() - started
         kind = auth if auth in ("configured", "none") else "custom"
         shown_headers = {
@@ -106,7 +106,8 @@ class ConformanceClient:
         exchange = Exchange(
             method=method,
             url=url,
-            request_headers=self.sanitizer.headers(shown_headers) if kind == "configured"
+            request_headers=self.sanitizer.headers(shown_headers)
+            if kind == "configured"
             else {k: self.sanitizer.text(v) for k, v in shown_headers.items()},
             request_body=body,
             status=response.status_code,
@@ -132,8 +133,9 @@ class ConformanceClient:
     ) -> Exchange:
         """POST a create; a success is remembered so the recording is stopped at the end."""
         call = call_sid or self.target.call_sid
-        url = self.target.recordings_url(call_sid=call, account_sid=account_sid,
-                                         suffix=request.suffix)
+        url = self.target.recordings_url(
+            call_sid=call, account_sid=account_sid, suffix=request.suffix
+        )
         body, content_type = request.body()
         exchange = self.send("POST", url, body=body, content_type=content_type, auth=auth)
         payload = exchange.json()

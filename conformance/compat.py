@@ -10,10 +10,9 @@ from __future__ import annotations
 
 def restore_hypothesis_printer() -> None:
     """Undo schemathesis's replacement of `hypothesis.core.RepresentationPrinter`."""
+    # Importing the builder runs schemathesis's one-time patch now, so it cannot run again later.
+    import schemathesis.generation.hypothesis.builder  # noqa: F401
     from hypothesis import core
     from hypothesis.vendor import pretty
 
-    # Importing the builder runs schemathesis's one-time patch now, so it cannot run again later.
-    import schemathesis.generation.hypothesis.builder  # noqa: F401
-
-    core.RepresentationPrinter = pretty.RepresentationPrinter  # type: ignore[misc]
+    core.RepresentationPrinter = pretty.RepresentationPrinter  # type: ignore[attr-defined]

@@ -28,7 +28,9 @@ def api_base_from_space_url(space_url: str) -> str:
         raise TargetError(f"--space-url must be a host name or an http(s) URL, not {space_url!r}")
     if parts.username or parts.password:
         # Credentials in a URL end up in logs and reports: they have their own options.
-        raise TargetError("--space-url must not carry credentials; use --project-id and --api-token")
+        raise TargetError(
+            "--space-url must not carry credentials; use --project-id and --api-token"
+        )
     path = parts.path.rstrip("/")
     if path in ("", "/api/laml"):
         path = API_BASE_PATH if not path else path + f"/{API_VERSION}"
@@ -84,7 +86,10 @@ class Target:
 
     def __repr__(self) -> str:
         # Dataclass reprs land in tracebacks and Hypothesis output: keep the token out of them.
-        return f"Target(api_base={self.api_base!r}, project_id={self.project_id!r}, kind={self.kind!r})"
+        return (
+            f"Target(api_base={self.api_base!r}, project_id={self.project_id!r}, "
+            f"kind={self.kind!r})"
+        )
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         # Hypothesis prints dataclasses field by field, token included, unless told otherwise.

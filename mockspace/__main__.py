@@ -18,8 +18,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m mockspace",
         description="Serve a reference SignalWire mock space for Create a Recording on loopback.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="loopback address (default %(default)s)")
-    parser.add_argument("--port", type=int, default=8080, help="port, 0 for any (default %(default)s)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="loopback address (default %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8080, help="port, 0 for any (default %(default)s)"
+    )
     parser.add_argument("--project-id", help="project id to accept (default: a new UUID)")
     parser.add_argument("--api-token", help="API token to accept (default: a new random token)")
     parser.add_argument("--call-sid", help="sid of the in-progress call (default: a new UUID)")
@@ -51,10 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"python -m mockspace: {exc}", file=sys.stderr)
         return 2
-    config = MockConfig(faults=faults, variations=variations, latency_ms=args.latency_ms,
-                        unavailable_rate=args.unavailable_rate)
-    overrides = {"project_id": args.project_id, "api_token": args.api_token,
-                 "in_progress_call_sid": args.call_sid}
+    config = MockConfig(
+        faults=faults,
+        variations=variations,
+        latency_ms=args.latency_ms,
+        unavailable_rate=args.unavailable_rate,
+    )
+    overrides = {
+        "project_id": args.project_id,
+        "api_token": args.api_token,
+        "in_progress_call_sid": args.call_sid,
+    }
     config = dataclasses.replace(config, **{k: v for k, v in overrides.items() if v})
     server = MockSpaceServer(config, host=args.host, port=args.port)
     try:

@@ -179,7 +179,11 @@ def _recording(request: Request, space: MockSpace) -> Recording:
     recording = space.state.get(sid)
     call = request.path_params.get("call_sid")
     account = request.path_params["account_sid"]
-    if recording is None or recording.account_sid != account or call not in (None, recording.call_sid):
+    if (
+        recording is None
+        or recording.account_sid != account
+        or call not in (None, recording.call_sid)
+    ):
         raise not_found(f"/Recordings/{sid}")
     return recording
 
@@ -198,7 +202,9 @@ async def update_recording(request: Request, space: MockSpace) -> Response:
     raw = parse_body(request.headers.get("content-type", ""), await request.body(), config)
     wanted = raw.get("Status")
     if wanted not in ("paused", "in-progress", "stopped"):
-        raise errors.invalid(errors.INVALID_ARGUMENT, "Status must be paused, in-progress or stopped.")
+        raise errors.invalid(
+            errors.INVALID_ARGUMENT, "Status must be paused, in-progress or stopped."
+        )
     if raw.get("PauseBehavior", "silence") not in ("skip", "silence"):
         raise errors.invalid(errors.INVALID_ARGUMENT, "PauseBehavior must be skip or silence.")
     if recording.status in FINISHED:
@@ -252,7 +258,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     space: MockSpace = request.app.state.space
     code = errors.METHOD_NOT_ALLOWED if exc.status_code == 405 else errors.NOT_FOUND
-    message = "Method not allowed." if exc.status_code == 405 else "The requested resource was not found."
+    message = (
+        "Method not allowed." if exc.status_code == 405 else "The requested resource was not found."
+    )
     return error_response(ApiError(exc.status_code, code, message), space.config)
 
 

@@ -156,9 +156,7 @@ def _build(path: Path) -> Spec:
             Draft202012Validator.check_schema(schemas[name])
         except SchemaError as exc:
             raise SpecError(f"schema {name} in {path} is invalid: {exc.message}") from None
-        validators[name] = Draft202012Validator(
-            schema, registry=registry, format_checker=checker
-        )
+        validators[name] = Draft202012Validator(schema, registry=registry, format_checker=checker)
     properties = schemas[REQUEST_SCHEMA].get("properties", {})
     parameters = {name: _parameter(document, name, s) for name, s in properties.items()}
     return Spec(

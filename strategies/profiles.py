@@ -8,21 +8,21 @@ from hypothesis import HealthCheck, Phase, settings
 
 PROFILE_VARIABLE = "HYPOTHESIS_PROFILE"
 # Network round trips make example timing meaningless: no deadlines, no too-slow health check.
-_NETWORK = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+_NETWORK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 PROFILES = {
     # Quick feedback while developing against the embedded mock.
-    "dev": settings(max_examples=50, **_NETWORK),
+    "dev": settings(_NETWORK, max_examples=50),
     # Continuous integration: more examples, no example database left behind.
-    "ci": settings(max_examples=150, database=None, print_blob=True, **_NETWORK),
+    "ci": settings(_NETWORK, max_examples=150, database=None, print_blob=True),
     # A long search before a release or after a change to the target.
-    "thorough": settings(max_examples=2000, **_NETWORK),
+    "thorough": settings(_NETWORK, max_examples=2000),
     # Live spaces cost money per recording: few examples, no shrinking storms.
     "live": settings(
+        _NETWORK,
         max_examples=5,
         database=None,
         phases=[Phase.explicit, Phase.generate, Phase.shrink],
-        **_NETWORK,
     ),
 }
 

@@ -26,14 +26,16 @@ def mock_server() -> Iterator[MockSpaceServer]:
 
 @pytest.fixture
 def mock(mock_server: MockSpaceServer) -> Iterator[MockSpaceServer]:
-    """The session's mock, reset to the reference behaviour; errors it did not expect fail the test."""
-    mock_server.reset(MockConfig(
-        project_id=mock_server.config.project_id,
-        api_token=mock_server.config.api_token,
-        in_progress_call_sid=mock_server.config.in_progress_call_sid,
-        completed_call_sid=mock_server.config.completed_call_sid,
-        silent_call_sid=mock_server.config.silent_call_sid,
-    ))
+    """The session's mock, reset to the reference behaviour; its unexpected errors fail the test."""
+    mock_server.reset(
+        MockConfig(
+            project_id=mock_server.config.project_id,
+            api_token=mock_server.config.api_token,
+            in_progress_call_sid=mock_server.config.in_progress_call_sid,
+            completed_call_sid=mock_server.config.completed_call_sid,
+            silent_call_sid=mock_server.config.silent_call_sid,
+        )
+    )
     yield mock_server
     errors = list(mock_server.space.state.unexpected_errors)
     assert not errors, "the mock raised unexpected errors:\n" + "\n".join(errors)
@@ -54,8 +56,9 @@ def switch_on(mock: MockSpaceServer) -> Callable[..., None]:
 @pytest.fixture
 def mock_target(mock: MockSpaceServer) -> Target:
     cfg = mock.config
-    return Target(mock.api_base, cfg.project_id, cfg.api_token, cfg.in_progress_call_sid,
-                  embedded=True)
+    return Target(
+        mock.api_base, cfg.project_id, cfg.api_token, cfg.in_progress_call_sid, embedded=True
+    )
 
 
 @pytest.fixture

@@ -24,6 +24,9 @@ def _basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
+EMPTY_BODY = CreateRequest()
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A request that exposes `fault` to `check`."""
@@ -31,7 +34,7 @@ class Scenario:
     check: str
     fault: Fault
     expectation: Expectation | None
-    request: CreateRequest = CreateRequest()
+    request: CreateRequest = EMPTY_BODY
     # An Auth value, or a function of the target building a custom Authorization header.
     auth: Auth | Callable[[Target], str] = "configured"
 
@@ -44,39 +47,89 @@ VALID = Expectation.VALID_CREATE
 INVALID = Expectation.INVALID_CREATE
 SCENARIOS = [
     Scenario("status_code_is_documented", Fault.CREATED_201, VALID),
-    Scenario("status_code_is_documented", Fault.CRASH_ON_RARE_COMBINATION, VALID,
-             CreateRequest.of(RecordingChannels="dual", RecordingTrack="outbound",
-                              Trim="trim-silence", RecordingStatusCallbackMethod="GET")),
+    Scenario(
+        "status_code_is_documented",
+        Fault.CRASH_ON_RARE_COMBINATION,
+        VALID,
+        CreateRequest.of(
+            RecordingChannels="dual",
+            RecordingTrack="outbound",
+            Trim="trim-silence",
+            RecordingStatusCallbackMethod="GET",
+        ),
+    ),
     Scenario("content_type_is_json", Fault.HTML_ERROR_PAGES, INVALID, CreateRequest.of(Trim="x")),
     Scenario("body_matches_response_schema", Fault.CHANNELS_AS_INTEGER, VALID),
     Scenario("body_matches_response_schema", Fault.MISSING_TRIM, VALID),
-    Scenario("body_matches_response_schema", Fault.ERRORS_LIST_BODY, INVALID,
-             CreateRequest.of(Trim="x")),
-    Scenario("valid_create_is_accepted", Fault.REJECTS_DUAL, VALID,
-             CreateRequest.of(RecordingChannels="dual")),
-    Scenario("valid_create_is_accepted", Fault.REJECTS_JSON_BODY, VALID,
-             CreateRequest.of("json", Trim="trim-silence")),
-    Scenario("invalid_create_is_rejected", Fault.ACCEPTS_INVALID_CHANNELS, INVALID,
-             CreateRequest.of(RecordingChannels="stereo")),
-    Scenario("invalid_create_is_rejected", Fault.ACCEPTS_INVALID_TRACK, INVALID,
-             CreateRequest.of(RecordingTrack="left")),
-    Scenario("invalid_create_is_rejected", Fault.ACCEPTS_INVALID_TRIM, INVALID,
-             CreateRequest.of(Trim="trim")),
-    Scenario("invalid_create_is_rejected", Fault.ACCEPTS_INVALID_METHOD, INVALID,
-             CreateRequest.of(RecordingStatusCallbackMethod="PUT")),
-    Scenario("invalid_create_is_rejected", Fault.ACCEPTS_CASE_VARIANTS, INVALID,
-             CreateRequest.of(RecordingChannels="Mono")),
-    Scenario("missing_credentials_are_rejected", Fault.AUTH_BYPASS,
-             Expectation.NO_CREDENTIALS, auth="none"),
-    Scenario("channels_match_request", Fault.CHANNELS_ECHO_SWAPPED, VALID,
-             CreateRequest.of(RecordingChannels="dual")),
-    Scenario("trim_echoes_request", Fault.TRIM_ECHO_IGNORED, VALID,
-             CreateRequest.of(Trim="trim-silence")),
+    Scenario(
+        "body_matches_response_schema", Fault.ERRORS_LIST_BODY, INVALID, CreateRequest.of(Trim="x")
+    ),
+    Scenario(
+        "valid_create_is_accepted",
+        Fault.REJECTS_DUAL,
+        VALID,
+        CreateRequest.of(RecordingChannels="dual"),
+    ),
+    Scenario(
+        "valid_create_is_accepted",
+        Fault.REJECTS_JSON_BODY,
+        VALID,
+        CreateRequest.of("json", Trim="trim-silence"),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_CHANNELS,
+        INVALID,
+        CreateRequest.of(RecordingChannels="stereo"),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_TRACK,
+        INVALID,
+        CreateRequest.of(RecordingTrack="left"),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_TRIM,
+        INVALID,
+        CreateRequest.of(Trim="trim"),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_METHOD,
+        INVALID,
+        CreateRequest.of(RecordingStatusCallbackMethod="PUT"),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_CASE_VARIANTS,
+        INVALID,
+        CreateRequest.of(RecordingChannels="Mono"),
+    ),
+    Scenario(
+        "missing_credentials_are_rejected",
+        Fault.AUTH_BYPASS,
+        Expectation.NO_CREDENTIALS,
+        auth="none",
+    ),
+    Scenario(
+        "channels_match_request",
+        Fault.CHANNELS_ECHO_SWAPPED,
+        VALID,
+        CreateRequest.of(RecordingChannels="dual"),
+    ),
+    Scenario(
+        "trim_echoes_request", Fault.TRIM_ECHO_IGNORED, VALID, CreateRequest.of(Trim="trim-silence")
+    ),
     Scenario("trim_echoes_request", Fault.TRIM_DEFAULT_TRIM_SILENCE, VALID),
     Scenario("ids_match_path", Fault.WRONG_CALL_SID, VALID),
     # The real token sent for the wrong project: a 401 that quotes it leaks it.
-    Scenario("credentials_never_leak", Fault.ECHOES_CREDENTIALS, None,
-             auth=lambda target: _basic("not-the-project", target.api_token)),
+    Scenario(
+        "credentials_never_leak",
+        Fault.ECHOES_CREDENTIALS,
+        None,
+        auth=lambda target: _basic("not-the-project", target.api_token),
+    ),
 ]
 
 
@@ -88,8 +141,11 @@ def _run(scenario: Scenario, client: ConformanceClient, spec: Spec, target: Targ
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_check_fails_against_its_fault(
-    scenario: Scenario, switch_on: Callable[..., None], mock_client: ConformanceClient,
-    spec: Spec, mock_target: Target,
+    scenario: Scenario,
+    switch_on: Callable[..., None],
+    mock_client: ConformanceClient,
+    spec: Spec,
+    mock_target: Target,
 ) -> None:
     switch_on(scenario.fault)
     with pytest.raises(ConformanceFailure) as caught:

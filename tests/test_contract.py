@@ -24,12 +24,28 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 @pytest.fixture
 def run_suite() -> Run:
     def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        clean = {k: v for k, v in os.environ.items()
-                 if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "PYTEST_"))}
+        clean = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "PYTEST_"))
+        }
         return subprocess.run(
-            [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider",
-             "--hypothesis-profile", "dev", *args],
-            cwd=ROOT, capture_output=True, text=True, timeout=300, env={**clean, **(env or {})},
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "conformance",
+                "-p",
+                "no:cacheprovider",
+                "--hypothesis-profile",
+                "dev",
+                *args,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**clean, **(env or {})},
         )
 
     return run
@@ -37,8 +53,16 @@ def run_suite() -> Run:
 
 def _target_options(mock: MockSpaceServer) -> list[str]:
     cfg = mock.config
-    return ["--space-url", mock.origin, "--project-id", cfg.project_id,
-            "--api-token", cfg.api_token, "--call-sid", cfg.in_progress_call_sid]
+    return [
+        "--space-url",
+        mock.origin,
+        "--project-id",
+        cfg.project_id,
+        "--api-token",
+        cfg.api_token,
+        "--call-sid",
+        cfg.in_progress_call_sid,
+    ]
 
 
 def test_embedded_mock_conforms(run_suite: Run) -> None:
@@ -51,7 +75,8 @@ def test_a_fault_makes_the_run_exit_1_with_a_reproduction(run_suite: Run) -> Non
     result = run_suite("--mock-fault", Fault.AUTH_BYPASS.value)
     assert result.returncode == 1, result.stdout[-3000:]
     assert "missing_credentials_are_rejected" in result.stdout
-    assert "Reproduce with:" in result.stdout and "curl -sS -X POST" in result.stdout
+    assert "Reproduce with:" in result.stdout
+    assert "curl -sS -X POST" in result.stdout
 
 
 def test_a_running_space_given_by_options_conforms_and_its_token_never_shows(
@@ -65,8 +90,12 @@ def test_a_running_space_given_by_options_conforms_and_its_token_never_shows(
 
 def test_environment_variables_stand_in_for_options(run_suite: Run, mock: MockSpaceServer) -> None:
     cfg = mock.config
-    env = {"SIGNALWIRE_SPACE_URL": mock.origin, "SIGNALWIRE_PROJECT_ID": cfg.project_id,
-           "SIGNALWIRE_API_TOKEN": cfg.api_token, "SIGNALWIRE_CALL_SID": cfg.in_progress_call_sid}
+    env = {
+        "SIGNALWIRE_SPACE_URL": mock.origin,
+        "SIGNALWIRE_PROJECT_ID": cfg.project_id,
+        "SIGNALWIRE_API_TOKEN": cfg.api_token,
+        "SIGNALWIRE_CALL_SID": cfg.in_progress_call_sid,
+    }
     result = run_suite(env=env)
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"conformance target: {mock.api_base}" in result.stdout
@@ -82,19 +111,30 @@ def test_failures_against_a_faulty_space_never_show_its_token(
 
 
 def test_a_live_target_missing_an_option_is_one_sentence(run_suite: Run) -> None:
-    result = run_suite("--space-url", "example.signalwire.com", "--project-id", "p",
-                       "--api-token", "t")
+    result = run_suite(
+        "--space-url", "example.signalwire.com", "--project-id", "p", "--api-token", "t"
+    )
     assert result.returncode == 4
-    assert ("ERROR: --call-sid (or SIGNALWIRE_CALL_SID) is required to test the space at "
-            "example.signalwire.com") in result.stderr
+    assert (
+        "ERROR: --call-sid (or SIGNALWIRE_CALL_SID) is required to test the space at "
+        "example.signalwire.com"
+    ) in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_an_unreachable_target_ends_the_run_with_its_own_exit_code(run_suite: Run) -> None:
     from mockspace.server import free_port
 
-    result = run_suite("--space-url", f"http://127.0.0.1:{free_port()}", "--project-id", "p",
-                       "--api-token", "PTunreachable", "--call-sid", "c")
+    result = run_suite(
+        "--space-url",
+        f"http://127.0.0.1:{free_port()}",
+        "--project-id",
+        "p",
+        "--api-token",
+        "PTunreachable",
+        "--call-sid",
+        "c",
+    )
     assert result.returncode == 3, result.stdout[-2000:]
     assert "the target did not answer" in result.stdout
     assert "PTunreachable" not in result.stdout + result.stderr

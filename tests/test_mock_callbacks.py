@@ -10,8 +10,16 @@ import requests
 from conformance.callbacks import CallbackReceiver, ReceivedCallback
 from mockspace import Fault, MockSpaceServer
 
-DOCUMENTED = {"AccountSid", "CallSid", "RecordingSid", "RecordingUrl", "RecordingStatus",
-              "RecordingDuration", "RecordingChannels", "RecordingSource"}
+DOCUMENTED = {
+    "AccountSid",
+    "CallSid",
+    "RecordingSid",
+    "RecordingUrl",
+    "RecordingStatus",
+    "RecordingDuration",
+    "RecordingChannels",
+    "RecordingSource",
+}
 
 
 @pytest.fixture
@@ -25,8 +33,10 @@ def record(mock: MockSpaceServer) -> Callable[..., tuple[requests.Session, str, 
     """Create a recording with the given parameters; return (session, its URL, its sid)."""
     session = requests.Session()
     session.auth = (mock.config.project_id, mock.config.api_token)
-    base = (f"{mock.api_base}/Accounts/{mock.config.project_id}/Calls/"
-            f"{mock.config.in_progress_call_sid}/Recordings")
+    base = (
+        f"{mock.api_base}/Accounts/{mock.config.project_id}/Calls/"
+        f"{mock.config.in_progress_call_sid}/Recordings"
+    )
 
     def create(**params: str) -> tuple[requests.Session, str, str]:
         answer = session.post(base, data=params)
@@ -42,7 +52,9 @@ def _statuses(received: list[ReceivedCallback]) -> list[str]:
 
 
 def test_default_event_is_completed_only_posted_after_stop(
-    mock: MockSpaceServer, receiver: CallbackReceiver, record: Callable[..., tuple[requests.Session, str, str]]
+    mock: MockSpaceServer,
+    receiver: CallbackReceiver,
+    record: Callable[..., tuple[requests.Session, str, str]],
 ) -> None:
     session, url, sid = record(RecordingStatusCallback=receiver.url())
     mock.space.callbacks.drain()
@@ -51,7 +63,8 @@ def test_default_event_is_completed_only_posted_after_stop(
     received = receiver.wait_for(lambda r: len(r) >= 1)
     assert _statuses(received) == ["completed"]
     callback = received[0]
-    assert callback.method == "POST" and "urlencoded" in callback.content_type
+    assert callback.method == "POST"
+    assert "urlencoded" in callback.content_type
     assert DOCUMENTED <= set(callback.form)
     assert callback.form["RecordingSid"] == sid
     assert callback.form["AccountSid"] == mock.config.project_id
@@ -62,7 +75,9 @@ def test_default_event_is_completed_only_posted_after_stop(
 
 
 def test_requested_events_arrive_by_get_with_query_parameters(
-    mock: MockSpaceServer, receiver: CallbackReceiver, record: Callable[..., tuple[requests.Session, str, str]]
+    mock: MockSpaceServer,
+    receiver: CallbackReceiver,
+    record: Callable[..., tuple[requests.Session, str, str]],
 ) -> None:
     session, url, _ = record(
         RecordingStatusCallback=receiver.url("/cb?existing=1"),
@@ -80,10 +95,13 @@ def test_requested_events_arrive_by_get_with_query_parameters(
 
 
 def test_unrequested_events_are_not_sent(
-    mock: MockSpaceServer, receiver: CallbackReceiver, record: Callable[..., tuple[requests.Session, str, str]]
+    mock: MockSpaceServer,
+    receiver: CallbackReceiver,
+    record: Callable[..., tuple[requests.Session, str, str]],
 ) -> None:
-    session, url, _ = record(RecordingStatusCallback=receiver.url(),
-                             RecordingStatusCallbackEvent="in-progress")
+    session, url, _ = record(
+        RecordingStatusCallback=receiver.url(), RecordingStatusCallbackEvent="in-progress"
+    )
     session.post(url, data={"Status": "stopped"})
     mock.space.callbacks.drain()
     assert _statuses(receiver.received()) == ["in-progress"]
@@ -92,8 +110,9 @@ def test_unrequested_events_are_not_sent(
 def test_callbacks_to_other_hosts_are_refused(
     mock: MockSpaceServer, record: Callable[..., tuple[requests.Session, str, str]]
 ) -> None:
-    record(RecordingStatusCallback="https://example.com/cb",
-           RecordingStatusCallbackEvent="in-progress")
+    record(
+        RecordingStatusCallback="https://example.com/cb", RecordingStatusCallbackEvent="in-progress"
+    )
     mock.space.callbacks.drain()
     [delivery] = mock.space.callbacks.deliveries()
     assert delivery.outcome == "refused: not loopback"
@@ -104,11 +123,18 @@ def test_callbacks_to_other_hosts_are_refused(
     [(Fault.CALLBACKS_NEVER_SENT, []), (Fault.CALLBACK_METHOD_IGNORED, ["POST"])],
 )
 def test_callback_faults(
-    mock: MockSpaceServer, receiver: CallbackReceiver, switch_on: Callable[..., None],
-    record: Callable[..., tuple[requests.Session, str, str]], fault: Fault, expected: list[str]
+    mock: MockSpaceServer,
+    receiver: CallbackReceiver,
+    switch_on: Callable[..., None],
+    record: Callable[..., tuple[requests.Session, str, str]],
+    fault: Fault,
+    expected: list[str],
 ) -> None:
     switch_on(fault)
-    record(RecordingStatusCallback=receiver.url(), RecordingStatusCallbackEvent="in-progress",
-           RecordingStatusCallbackMethod="GET")
+    record(
+        RecordingStatusCallback=receiver.url(),
+        RecordingStatusCallbackEvent="in-progress",
+        RecordingStatusCallbackMethod="GET",
+    )
     mock.space.callbacks.drain()
     assert [r.method for r in receiver.received()] == expected

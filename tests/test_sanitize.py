@@ -23,7 +23,9 @@ def test_every_encoding_of_the_token_is_masked() -> None:
     basic = base64.b64encode(f"project:{TOKEN}".encode()).decode()
     for form in [TOKEN, quote(TOKEN, safe=""), basic, f"x{TOKEN}y"]:
         masked = sanitizer.text(f"before {form} after")
-        assert TOKEN not in masked and basic not in masked and MASK in masked
+        assert TOKEN not in masked
+        assert basic not in masked
+        assert MASK in masked
         assert sanitizer.contains_secret(form)
     assert sanitizer.headers({"Authorization": f"Basic {basic}"}) == {"Authorization": "Basic ***"}
 
@@ -42,8 +44,11 @@ def test_curl_reproduction_hides_the_token_and_reproduces(
     exchange = mock_client.create_recording(create)
     command = exchange.curl()
     token = mock_client.target.api_token
-    assert token not in command and "$SIGNALWIRE_API_TOKEN" in command
+    assert token not in command
+    assert "$SIGNALWIRE_API_TOKEN" in command
     env = {**os.environ, "SIGNALWIRE_API_TOKEN": token}
-    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env,
-                            timeout=10, check=True)
-    assert '"channels":"2"' in result.stdout and '"trim":"trim-silence"' in result.stdout
+    result = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, env=env, timeout=10, check=True
+    )
+    assert '"channels":"2"' in result.stdout
+    assert '"trim":"trim-silence"' in result.stdout

@@ -45,7 +45,10 @@ def test_parameters_are_read_from_the_document() -> None:
         ("RecordingChannels", "CreateCallRecordingRequestRecordingChannels"),
         ("RecordingTrack", "CreateCallRecordingRequestRecordingTrack"),
         ("Trim", "CreateCallRecordingRequestTrim"),
-        ("RecordingStatusCallbackMethod", "CreateCallRecordingRequestRecordingStatusCallbackMethod"),
+        (
+            "RecordingStatusCallbackMethod",
+            "CreateCallRecordingRequestRecordingStatusCallbackMethod",
+        ),
     ]:
         assert parameters[name].enum == tuple(document[schema_name]["enum"])
         assert parameters[name].default == document[schema_name]["default"]
@@ -76,10 +79,16 @@ def test_documented_statuses_and_their_schemas() -> None:
         ("CreateCallRecordingRequest", {"RecordingStatusCallback": "/relative"}, False),
         ("CreateCallRecordingRequest", {"Trim": "trim-silence"}, True),
         ("CreateCallRecordingRequest", {"Trim": "Trim-Silence"}, False),
-        ("CompatibilityErrorResponse", {"code": 1, "message": "m", "more_info": "u", "status": 400},
-         True),
-        ("CompatibilityErrorResponse", {"code": "1", "message": "m", "more_info": "u",
-                                        "status": 400}, False),
+        (
+            "CompatibilityErrorResponse",
+            {"code": 1, "message": "m", "more_info": "u", "status": 400},
+            True,
+        ),
+        (
+            "CompatibilityErrorResponse",
+            {"code": "1", "message": "m", "more_info": "u", "status": 400},
+            False,
+        ),
         ("CallRecordingResponse", {"sid": "not-a-uuid"}, False),
     ],
 )

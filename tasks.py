@@ -1,0 +1,75 @@
+"""Set up the project's virtual environment and run the suite, with nothing but Python and pip.
+
+    python3 tasks.py conformance [PYTEST ARGS]   set up, then run the conformance suite
+                                                 (against the embedded mock unless told otherwise)
+    python3 tasks.py test [PYTEST ARGS]          set up, then run the project's own tests
+    python3 tasks.py setup                       only set up `.venv`
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".recording-conformance-setup"
+# The signalwire SDK pins an old aiohttp it does not need for REST calls, so it is installed
+# without dependencies; the twilio release it is built on comes with the `dev` extra.
+SDK_WITHOUT_DEPENDENCIES = ["signalwire==2.1.1"]
+
+
+def _python() -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def _fingerprint() -> str:
+    # Set up again whenever what is installed could have changed.
+    recipe = (ROOT / "pyproject.toml").read_bytes() + Path(__file__).read_bytes()
+    return hashlib.sha256(recipe).hexdigest()
+
+
+def _pip(*args: str) -> None:
+    subprocess.run([str(_python()), "-m", "pip", "install", "--quiet", *args], check=True)
+
+
+def setup() -> None:
+    """Create `.venv` and install the project with its development tools and the SDK."""
+    if STAMP.exists() and STAMP.read_text() == _fingerprint() and _python().exists():
+        return
+    if not _python().exists():
+        print(f"creating {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("installing the project and its tools into .venv", flush=True)
+    _pip("--editable", f"{ROOT}[dev]")
+    _pip("--no-deps", *SDK_WITHOUT_DEPENDENCIES)
+    STAMP.write_text(_fingerprint())
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        print("tasks.py: Python 3.11 or newer is needed", file=sys.stderr)
+        return 2
+    command, rest = (argv[0], argv[1:]) if argv else ("", [])
+    if command not in ("setup", "conformance", "test"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        setup()
+    except subprocess.CalledProcessError as exc:
+        print(f"tasks.py: set-up failed ({exc.cmd[3:]} exited {exc.returncode})", file=sys.stderr)
+        return 2
+    if command == "setup":
+        return 0
+    target = "conformance" if command == "conformance" else "tests"
+    pytest = [str(_python()), "-m", "pytest", target, *rest]
+    return subprocess.run(pytest, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
