@@ -1,9 +1,9 @@
 """Set up the project's virtual environment and run the suite, with nothing but Python and pip.
 
-    python3 tasks.py conformance [PYTEST ARGS]   set up, then run the conformance suite
-                                                 (against the embedded mock unless told otherwise)
-    python3 tasks.py test [PYTEST ARGS]          set up, then run the project's own tests
-    python3 tasks.py setup                       only set up `.venv`
+python3 tasks.py conformance [PYTEST ARGS]   set up, then run the conformance suite
+                                             (against the embedded mock unless told otherwise)
+python3 tasks.py test [PYTEST ARGS]          set up, then run the project's own tests
+python3 tasks.py setup                       only set up `.venv`
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def setup() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 -- tasks.py may be started by an older python3
         print("tasks.py: Python 3.11 or newer is needed", file=sys.stderr)
         return 2
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
