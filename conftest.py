@@ -1,6 +1,5 @@
-"""Choosing the target of a run: the embedded mock space by default, or a space named by options.
-
-Options live in the `conformance` group, each with an environment-variable fallback:
+"""Choosing the target of a run: the embedded mock space by default, or a space named by options
+(`conformance/options.py` lists them, each with an environment-variable fallback):
 
     python -m pytest conformance --space-url example.signalwire.com \
         --project-id P --api-token T --call-sid C
@@ -8,126 +7,65 @@ Options live in the `conformance` group, each with an environment-variable fallb
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from hypothesis import settings
 
-from conformance.client import ConformanceClient, TargetUnreachable
+from conformance.client import (
+    ConformanceClient,
+    RequestBudgetExhausted,
+    TargetUnavailable,
+    TargetUnreachable,
+)
 from conformance.compat import restore_hypothesis_printer
+from conformance.harness import Harness
+from conformance.options import RunSettings, add_options, read_settings
+from conformance.receiver import CallbackEndpoint, CallbackReceiver
+from conformance.requirements import REQUIREMENTS
 from conformance.sanitize import Sanitizer
-from conformance.target import Target, TargetError, api_base_from_space_url
+from conformance.target import Target, api_base_from_space_url
 from mockspace import MockConfig, MockSpaceServer
 from mockspace.faults import parse_switches
 from spec import Spec, SpecError, load_spec
 from spec.loader import SPEC_PATH
-from strategies.profiles import PROFILES, default_profile, register_profiles
+from strategies.profiles import register_profiles
 
-# (option, destination, environment variable, metavar, help)
-TARGET_OPTIONS = (
-    (
-        "--space-url",
-        "space_url",
-        "SIGNALWIRE_SPACE_URL",
-        "URL",
-        "space to test: example.signalwire.com, https://example.signalwire.com or "
-        "http://127.0.0.1:8080 (default: the embedded mock space)",
-    ),
-    (
-        "--project-id",
-        "project_id",
-        "SIGNALWIRE_PROJECT_ID",
-        "UUID",
-        "project id (the AccountSid), the Basic auth user",
-    ),
-    (
-        "--api-token",
-        "api_token",
-        "SIGNALWIRE_API_TOKEN",
-        "TOKEN",
-        "API token with the Voice scope, the Basic auth password (never printed)",
-    ),
-    (
-        "--call-sid",
-        "call_sid",
-        "SIGNALWIRE_CALL_SID",
-        "UUID",
-        "an in-progress call on that space to record",
-    ),
-)
-# Remote spaces are paced: at most this many requests a second.
+# Remote spaces are paced: at most this many requests a second, and slower retries.
 REMOTE_REQUESTS_PER_SECOND = 5.0
+REMOTE_RETRY_BACKOFF_SECONDS = 1.0
+# Exit codes beside pytest's own: the run could not reach a verdict.
+EXIT_TARGET_DOWN = 3
+EXIT_SPEC_UNUSABLE = 4
 
-
-@dataclass(frozen=True)
-class TargetSettings:
-    """What the options say about the target, checked at start-up."""
-
-    space_url: str | None
-    project_id: str | None
-    api_token: str | None
-    call_sid: str | None
-    mock_switches: tuple[str, ...]
-    profile: str
-
-
-settings_key = pytest.StashKey[TargetSettings]()
+settings_key = pytest.StashKey[RunSettings]()
+client_key = pytest.StashKey[ConformanceClient]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("conformance", "Recording conformance target")
-    for option, dest, variable, metavar, text in TARGET_OPTIONS:
-        group.addoption(
-            option, dest=dest, metavar=metavar, default=None, help=f"{text} [env: {variable}]"
-        )
-    group.addoption(
-        "--mock-fault",
-        dest="mock_faults",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="switch a fault or variation on in the embedded mock (for the suite's own tests; "
-        "`python -m mockspace --list-faults` lists them)",
-    )
-
-
-def _setting(config: pytest.Config, dest: str, variable: str) -> str | None:
-    value = config.getoption(dest) or os.environ.get(variable) or None
-    return value.strip() if isinstance(value, str) else value
+    add_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    values = {dest: _setting(config, dest, var) for _, dest, var, _, _ in TARGET_OPTIONS}
-    space_url = values["space_url"]
-    if space_url:
-        for option, dest, variable, _, _ in TARGET_OPTIONS[1:]:
-            if not values[dest]:
-                raise pytest.UsageError(
-                    f"{option} (or {variable}) is required to test the space at {space_url}"
-                )
-        try:
-            api_base_from_space_url(space_url)
-        except TargetError as exc:
-            raise pytest.UsageError(str(exc)) from None
-    try:
-        parse_switches(config.getoption("mock_faults"))
-    except ValueError as exc:
-        raise pytest.UsageError(f"--mock-fault: {exc}") from None
+    chosen = read_settings(config)
+    config.stash[settings_key] = chosen
     restore_hypothesis_printer()
     register_profiles()
-    profile = config.getoption("hypothesis_profile", None) or default_profile(
-        remote=bool(space_url)
+    settings.load_profile(chosen.profile)
+    config.addinivalue_line(
+        "markers", "requirement(*ids): the requirement ids (REC-...) a test verifies"
     )
-    if profile not in PROFILES:
-        raise pytest.UsageError(
-            f"unknown Hypothesis profile {profile!r}; choose one of {', '.join(PROFILES)}"
-        )
-    settings.load_profile(profile)
-    config.stash[settings_key] = TargetSettings(
-        mock_switches=tuple(config.getoption("mock_faults")), profile=profile, **values
-    )
+    for requirement in REQUIREMENTS:
+        config.addinivalue_line("markers", f"{requirement.id}: {requirement.level} requirement")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Each requirement id becomes a marker of its own, so `-m REC-TRIM` and `-k REC-TRIM`
+    # both select the tests that verify it.
+    for item in items:
+        for mark in item.iter_markers("requirement"):
+            for requirement_id in mark.args:
+                item.add_marker(requirement_id)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -139,24 +77,46 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if chosen.space_url:
         where = f"{api_base_from_space_url(chosen.space_url)} (project {chosen.project_id})"
     else:
-        switched = (
-            f", switched on: {', '.join(chosen.mock_switches)}" if chosen.mock_switches else ""
+        switched = ", ".join(chosen.mock_switches)
+        where = "embedded mock space on a free loopback port" + (
+            f", switched on: {switched}" if switched else ""
         )
-        where = f"embedded mock space on a free loopback port{switched}"
+    limit = chosen.max_requests if chosen.max_requests is not None else "no limit"
     return [
         f"conformance target: {where}",
         f"spec: {SPEC_PATH.name} sha256 {spec_hash}",
-        f"hypothesis profile: {chosen.profile}",
+        f"hypothesis profile: {chosen.profile}; request limit: {limit}",
     ]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    client = terminalreporter.config.stash.get(client_key, None)
+    if client is None:
+        return
+    stats = client.stats
+    seconds = max(stats.finished - stats.started, 1e-9)
+    statuses = ", ".join(f"{status}: {n}" for status, n in sorted(stats.by_status.items()))
+    terminalreporter.write_sep("-", "conformance requests")
+    terminalreporter.write_line(
+        f"{stats.requests} requests in {seconds:.1f} s ({stats.requests / seconds:.0f}/s); "
+        f"by status: {statuses or 'none'}; recordings created: {len(client.created_sids())}"
+    )
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     try:
         return (yield)
-    except TargetUnreachable as exc:
+    except RequestBudgetExhausted as exc:
+        pytest.skip(str(exc))
+    except (TargetUnreachable, TargetUnavailable) as exc:
         # Not a conformance verdict: the run cannot go on, so it ends with its own exit code.
-        pytest.exit(f"the target did not answer: {exc}", returncode=3)
+        pytest.exit(f"the target did not answer: {exc}", returncode=EXIT_TARGET_DOWN)
+
+
+@pytest.fixture(scope="session")
+def run_settings(pytestconfig: pytest.Config) -> RunSettings:
+    return pytestconfig.stash[settings_key]
 
 
 @pytest.fixture(scope="session")
@@ -165,18 +125,23 @@ def spec() -> Spec:
     try:
         return load_spec()
     except SpecError as exc:
-        pytest.exit(f"cannot load the spec: {exc}", returncode=4)
+        pytest.exit(f"cannot load the spec: {exc}", returncode=EXIT_SPEC_UNUSABLE)
 
 
 @pytest.fixture(scope="session")
-def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer | None]:
+def embedded_mock(run_settings: RunSettings) -> Iterator[MockSpaceServer | None]:
     """The embedded mock space when no --space-url is given, else None."""
-    chosen = pytestconfig.stash[settings_key]
-    if chosen.space_url:
+    if run_settings.space_url:
         yield None
         return
-    faults, variations = parse_switches(list(chosen.mock_switches))
-    with MockSpaceServer(MockConfig(faults=faults, variations=variations)) as server:
+    faults, variations = parse_switches(list(run_settings.mock_switches))
+    config = MockConfig(
+        faults=faults,
+        variations=variations,
+        latency_ms=run_settings.mock_latency_ms,
+        unavailable_rate=run_settings.mock_unavailable_rate,
+    )
+    with MockSpaceServer(config) as server:
         yield server
         errors = list(server.space.state.unexpected_errors)
     if errors:
@@ -184,7 +149,7 @@ def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer | Non
 
 
 @pytest.fixture(scope="session")
-def target(pytestconfig: pytest.Config, embedded_mock: MockSpaceServer | None) -> Target:
+def target(run_settings: RunSettings, embedded_mock: MockSpaceServer | None) -> Target:
     """The space under test."""
     if embedded_mock is not None:
         cfg = embedded_mock.config
@@ -195,11 +160,8 @@ def target(pytestconfig: pytest.Config, embedded_mock: MockSpaceServer | None) -
             cfg.in_progress_call_sid,
             embedded=True,
         )
-    chosen = pytestconfig.stash[settings_key]
-    assert chosen.space_url
-    assert chosen.project_id
-    assert chosen.api_token
-    assert chosen.call_sid
+    chosen = run_settings
+    assert chosen.space_url and chosen.project_id and chosen.api_token and chosen.call_sid
     return Target(
         api_base_from_space_url(chosen.space_url),
         chosen.project_id,
@@ -217,12 +179,43 @@ def sanitizer(target: Target) -> Sanitizer:
 
 
 @pytest.fixture(scope="session")
-def client(target: Target, sanitizer: Sanitizer) -> Iterator[ConformanceClient]:
+def client(
+    pytestconfig: pytest.Config, target: Target, sanitizer: Sanitizer, run_settings: RunSettings
+) -> Iterator[ConformanceClient]:
     """The only way to the target; stops every recording the run created when it ends."""
-    pace = 0.0 if target.is_loopback else 1.0 / REMOTE_REQUESTS_PER_SECOND
-    conformance_client = ConformanceClient(target, sanitizer, min_interval=pace)
+    local = target.is_loopback
+    conformance_client = ConformanceClient(
+        target,
+        sanitizer,
+        min_interval=0.0 if local else 1.0 / REMOTE_REQUESTS_PER_SECOND,
+        max_requests=run_settings.max_requests,
+        retry_backoff=0.05 if local else REMOTE_RETRY_BACKOFF_SECONDS,
+    )
+    pytestconfig.stash[client_key] = conformance_client
     yield conformance_client
+    conformance_client.max_requests = None  # clean-up is never cut short by the budget
     problems = conformance_client.stop_created_recordings()
     conformance_client.close()
     if problems:
         pytest.fail("could not stop recordings the suite created:\n" + "\n".join(problems))
+
+
+@pytest.fixture(scope="session")
+def harness(spec: Spec, target: Target, client: ConformanceClient, sanitizer: Sanitizer) -> Harness:
+    """Send, then judge: what every conformance test does."""
+    return Harness(spec, target, client, sanitizer)
+
+
+@pytest.fixture(scope="session")
+def callback_endpoint(run_settings: RunSettings, target: Target) -> Iterator[CallbackEndpoint]:
+    """A loopback callback receiver; skipped for remote spaces without --callback-url."""
+    if not target.is_loopback and not run_settings.callback_url:
+        pytest.skip(
+            "callbacks of a remote space need --callback-url (a public URL that "
+            "forwards to the receiver at --callback-listen)"
+        )
+    host, port = run_settings.callback_listen
+    with CallbackReceiver(host, port) as receiver:
+        public = run_settings.callback_url or receiver.base_url
+        # A remote space calls back over the internet, after seconds rather than milliseconds.
+        yield CallbackEndpoint(receiver, public, 5.0 if target.is_loopback else 60.0)

@@ -28,6 +28,19 @@ class TargetUnreachable(ConnectionError):
     """The target did not answer at all (connection refused, DNS, timeout)."""
 
 
+class TargetUnavailable(ConnectionError):
+    """The target kept answering a well-formed 503 after every retry."""
+
+
+class RequestBudgetExhausted(RuntimeError):
+    """The run has sent as many requests as it may (a limit that protects live spaces)."""
+
+
+# A well-formed 503 is the spec's "temporarily unavailable": retried, never judged.
+RETRIES_ON_UNAVAILABLE = 4
+MAX_RETRY_AFTER_SECONDS = 30.0
+
+
 @dataclass
 class ClientStats:
     """What the client sent, for the report and the benchmark."""
@@ -35,15 +48,26 @@ class ClientStats:
     requests: int = 0
     by_status: Counter[int] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
+    finished: float = field(default_factory=time.monotonic)
 
 
 class ConformanceClient:
     """A keep-alive session bound to one target."""
 
-    def __init__(self, target: Target, sanitizer: Sanitizer, *, min_interval: float = 0.0) -> None:
+    def __init__(
+        self,
+        target: Target,
+        sanitizer: Sanitizer,
+        *,
+        min_interval: float = 0.0,
+        max_requests: int | None = None,
+        retry_backoff: float = 0.05,
+    ) -> None:
         self.target = target
         self.sanitizer = sanitizer
         self.min_interval = min_interval
+        self.max_requests = max_requests
+        self.retry_backoff = retry_backoff
         self.history: deque[Exchange] = deque(maxlen=HISTORY_LIMIT)
         self.stats = ClientStats()
         # (call sid, recording sid) of everything a create answered with success.
@@ -52,6 +76,7 @@ class ConformanceClient:
         self._session.headers["User-Agent"] = "recording-conformance"
         self._lock = threading.Lock()
         self._last_sent = 0.0
+        self._sids: set[str] = set()
 
     def __repr__(self) -> str:
         return f"<ConformanceClient {self.target.api_base} sent={self.stats.requests}>"
@@ -82,7 +107,24 @@ class ConformanceClient:
         content_type: str | None = None,
         auth: Auth = "configured",
     ) -> Exchange:
-        """Send one request and record the exchange."""
+        """Send one request and record the exchange; a well-formed 503 is retried with backoff."""
+        for attempt in range(RETRIES_ON_UNAVAILABLE + 1):
+            exchange = self._send_once(method, url, body=body, content_type=content_type, auth=auth)
+            if not _is_well_formed_unavailable(exchange):
+                return exchange
+            if attempt < RETRIES_ON_UNAVAILABLE:
+                time.sleep(_retry_delay(exchange, self.retry_backoff * 2**attempt))
+        raise TargetUnavailable(
+            f"{method} {self.sanitizer.text(url)} answered 503 {RETRIES_ON_UNAVAILABLE + 1} times"
+        )
+
+    def _send_once(
+        self, method: str, url: str, *, body: bytes, content_type: str | None, auth: Auth
+    ) -> Exchange:
+        if self.max_requests is not None and self.stats.requests >= self.max_requests:
+            raise RequestBudgetExhausted(
+                f"the run has sent its {self.max_requests} requests (--max-requests)"
+            )
         headers = self._auth_header(auth)
         if content_type:
             headers["Content-Type"] = content_type
@@ -117,11 +159,17 @@ class ConformanceClient:
             sanitizer=self.sanitizer,
             auth=kind,
             project_id=self.target.project_id,
+            raw=response,
         )
         self.history.append(exchange)
         self.stats.requests += 1
         self.stats.by_status[exchange.status] += 1
+        self.stats.finished = time.monotonic()
         return exchange
+
+    def created_sids(self) -> frozenset[str]:
+        """Sids of every recording this client has seen created so far."""
+        return frozenset(self._sids)
 
     def create_recording(
         self,
@@ -137,12 +185,25 @@ class ConformanceClient:
             call_sid=call, account_sid=account_sid, suffix=request.suffix
         )
         body, content_type = request.body()
+        return self.post_create(url, body, content_type, call_sid=call, auth=auth)
+
+    def post_create(
+        self,
+        url: str,
+        body: bytes,
+        content_type: str | None,
+        *,
+        call_sid: str | None = None,
+        auth: Auth = "configured",
+    ) -> Exchange:
+        """POST an already encoded create to `url`, remembering what it created."""
         exchange = self.send("POST", url, body=body, content_type=content_type, auth=auth)
         payload = exchange.json()
         if 200 <= exchange.status < 300 and isinstance(payload, dict):
             sid = payload.get("sid")
             if isinstance(sid, str):
-                self.created.append((call, sid))
+                self.created.append((call_sid or self.target.call_sid, sid))
+                self._sids.add(sid)
         return exchange
 
     def stop_recording(self, call_sid: str, recording_sid: str) -> Exchange:
@@ -169,3 +230,21 @@ class ConformanceClient:
 
     def close(self) -> None:
         self._session.close()
+
+
+def _is_well_formed_unavailable(exchange: Exchange) -> bool:
+    body = exchange.json()
+    return (
+        exchange.status == 503
+        and isinstance(body, dict)
+        and isinstance(body.get("code"), int)
+        and isinstance(body.get("message"), str)
+    )
+
+
+def _retry_delay(exchange: Exchange, backoff: float) -> float:
+    """Retry-After (seconds) when the target says, else the exponential backoff."""
+    for name, value in exchange.response_headers.items():
+        if name.lower() == "retry-after" and value.strip().isdigit():
+            return min(float(value), MAX_RETRY_AFTER_SECONDS)
+    return backoff

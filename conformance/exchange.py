@@ -30,6 +30,9 @@ class Exchange:
     # "configured" (the target's credentials as Basic), "none", or "custom" (a header of its own).
     auth: str = "configured"
     project_id: str = ""
+    # The transport's own response object (for schemathesis); it holds the credentials sent,
+    # so it is never printed.
+    raw: Any = field(default=None, repr=False, compare=False)
 
     def json(self) -> Any:
         """The response body parsed as JSON, or None when it is not JSON."""

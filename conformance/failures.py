@@ -24,7 +24,6 @@ class ConformanceFailure(AssertionError):
         exchange: Exchange,
         clause: str = "",
         key: str = "",
-        severity: str = "MUST",
     ) -> None:
         self.check = check
         self.title = title
@@ -33,8 +32,15 @@ class ConformanceFailure(AssertionError):
         self.exchange = exchange
         self.clause = clause
         self.key = key
-        self.severity = severity
+        # Set by the registry when it runs the check: which requirement failed, how badly.
+        self.requirement = ""
+        self.level = ""
         super().__init__(self.render())
+
+    def attribute(self, requirement: str, level: str) -> None:
+        """Name the requirement this failure breaks (and render the message again)."""
+        self.requirement, self.level = requirement, level
+        self.args = (self.render(),)
 
     @property
     def identity(self) -> tuple[str, str]:
@@ -43,8 +49,9 @@ class ConformanceFailure(AssertionError):
     def render(self) -> str:
         """The message a person reads: what, expected vs received, the exchange, the curl."""
         sanitize = self.exchange.sanitizer.text
+        verifies = f" -- {self.level} {self.requirement}" if self.requirement else ""
         lines = [
-            f"[{self.check}] {self.title}",
+            f"[{self.check}] {self.title}{verifies}",
             f"  Received:   {sanitize(str(self.received))}",
             f"  Documented: {self.documented}",
         ]

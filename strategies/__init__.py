@@ -1,20 +1,37 @@
-"""Hypothesis strategies for Create a Recording requests, valid and invalid."""
+"""Hypothesis strategies for Create a Recording requests: valid, invalid, and left open."""
 
 from __future__ import annotations
 
-from strategies.requests import invalid_create_requests, valid_create_requests
-from strategies.values import (
+from strategies.callbacks import (
     callback_event_lists,
     callback_urls,
-    enum_values,
-    out_of_enum_values,
+    invalid_callback_events,
+    invalid_callback_urls,
+    open_callback_events,
+    open_callback_urls,
+)
+from strategies.enums import enum_values, non_string_json_values, out_of_enum_values
+from strategies.requests import (
+    grid_id,
+    grid_requests,
+    invalid_create_requests,
+    open_create_requests,
+    valid_create_requests,
 )
 
 __all__ = [
     "callback_event_lists",
     "callback_urls",
     "enum_values",
+    "grid_id",
+    "grid_requests",
+    "invalid_callback_events",
+    "invalid_callback_urls",
     "invalid_create_requests",
+    "non_string_json_values",
+    "open_callback_events",
+    "open_callback_urls",
+    "open_create_requests",
     "out_of_enum_values",
     "valid_create_requests",
 ]

@@ -2,62 +2,161 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from hypothesis import strategies as st
 
 from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
-from strategies.values import (
-    ENUM_PARAMETERS,
+from strategies.callbacks import (
     callback_event_lists,
     callback_urls,
+    invalid_callback_events,
+    invalid_callback_urls,
+    open_callback_events,
+    open_callback_urls,
+)
+from strategies.enums import (
+    ENUM_PARAMETERS,
+    allowed_values,
     enum_values,
+    non_string_json_values,
     out_of_enum_values,
 )
 
+CALLBACK = "RecordingStatusCallback"
+PARAMETERS = (*ENUM_PARAMETERS, CALLBACK, EVENT_PARAMETER)
 ENCODINGS: tuple[Encoding, ...] = ("form", "json")
 SUFFIXES = ("", ".json")
+# Parameter names no version of the API defines: accepted or refused, a space must still answer
+# as documented.
+UNKNOWN_PARAMETERS = ("FriendlyName", "X-Conformance-Probe", "recordingchannels", "Timeout")
+# The callback URL of the exhaustive grid: a reserved host, so a live space calls nobody.
+GRID_CALLBACK = "https://example.com/recording-status"
 
 
 def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    # None means "leave the parameter out", so that the spec's default applies.
+    # None means "leave the parameter out", so that the spec's default applies; it comes first
+    # so that failures shrink towards fewer parameters.
     return st.none() | strategy
 
 
+def _valid_value(name: str) -> st.SearchStrategy[str]:
+    if name == CALLBACK:
+        return callback_urls()
+    if name == EVENT_PARAMETER:
+        return callback_event_lists().map(" ".join)
+    return enum_values(name)
+
+
 @st.composite
-def valid_create_requests(draw: st.DrawFn) -> CreateRequest:
-    """Requests the spec allows: each parameter present or omitted, any encoding and suffix."""
-    encoding = draw(st.sampled_from(ENCODINGS))
+def _valid_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, object]]:
     params: list[tuple[str, object]] = []
-    for name in ENUM_PARAMETERS:
-        value = draw(_optional(enum_values(name)))
-        if value is not None:
+    for name in PARAMETERS:
+        value = draw(_optional(_valid_value(name)))
+        if value is None:
+            continue
+        if name == EVENT_PARAMETER and encoding == "form" and draw(st.booleans()):
+            # SDKs send a list of events as repeated keys.
+            params += [(name, event) for event in value.split(" ")]
+        else:
             params.append((name, value))
-    callback = draw(_optional(callback_urls()))
-    if callback is not None:
-        params.append(("RecordingStatusCallback", callback))
-    events = draw(_optional(callback_event_lists()))
-    if events is not None:
-        repeated = encoding == "form" and draw(st.booleans())
-        if repeated:
-            params += [(EVENT_PARAMETER, event) for event in events]
-        else:
-            params.append((EVENT_PARAMETER, " ".join(events)))
-    params = draw(st.permutations(params)) if params else params
-    return CreateRequest(tuple(params), encoding, draw(st.sampled_from(SUFFIXES)))
+    return params
+
+
+def _encoded(
+    params: st.SearchStrategy[list[tuple[str, object]]], encoding: Encoding
+) -> st.SearchStrategy[CreateRequest]:
+    return st.builds(
+        lambda ordered, suffix: CreateRequest(tuple(ordered), encoding, suffix),
+        params.flatmap(lambda p: st.permutations(p) if p else st.just(p)),
+        st.sampled_from(SUFFIXES),
+    )
+
+
+def valid_create_requests() -> st.SearchStrategy[CreateRequest]:
+    """Requests the spec allows: every parameter present or omitted, with any value the spec
+    allows, in any order, form-encoded or JSON, with or without `.json`."""
+    return st.sampled_from(ENCODINGS).flatmap(
+        lambda encoding: _encoded(_valid_parameters(encoding), encoding)
+    )
+
+
+def _invalid_value(name: str, encoding: Encoding) -> st.SearchStrategy[object]:
+    if name == CALLBACK:
+        strings: st.SearchStrategy[object] = invalid_callback_urls()
+    elif name == EVENT_PARAMETER:
+        strings = invalid_callback_events()
+    else:
+        strings = out_of_enum_values(name)
+    return strings | non_string_json_values() if encoding == "json" else strings
 
 
 @st.composite
-def invalid_create_requests(draw: st.DrawFn) -> CreateRequest:
-    """Requests with one enum parameter out of its enum, the others valid or omitted."""
-    wrong = draw(st.sampled_from(ENUM_PARAMETERS))
+def _invalid_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, object]]:
+    broken = draw(st.sets(st.sampled_from(PARAMETERS), min_size=1, max_size=3))
     params: list[tuple[str, object]] = []
-    for name in ENUM_PARAMETERS:
-        if name == wrong:
-            params.append((name, draw(out_of_enum_values(name))))
+    for name in PARAMETERS:
+        if name in broken:
+            params.append((name, draw(_invalid_value(name, encoding))))
         else:
-            value = draw(_optional(enum_values(name)))
+            value = draw(_optional(_valid_value(name)))
             if value is not None:
                 params.append((name, value))
-    encoding = draw(st.sampled_from(ENCODINGS))
-    return CreateRequest(tuple(params), encoding, draw(st.sampled_from(SUFFIXES)))
+    return params
+
+
+def invalid_create_requests() -> st.SearchStrategy[CreateRequest]:
+    """Requests with one to three parameters the spec does not allow (out-of-enum values,
+    callbacks that are not absolute URIs, events outside the grammar, non-string JSON), the
+    others valid or omitted."""
+    return st.sampled_from(ENCODINGS).flatmap(
+        lambda encoding: _encoded(_invalid_parameters(encoding), encoding)
+    )
+
+
+@st.composite
+def _open_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, object]]:
+    params = [(k, v) for k, v in draw(_valid_parameters(encoding)) if k != EVENT_PARAMETER]
+    twist = draw(st.sampled_from(["unknown-parameter", "callback", "events"]))
+    if twist == "unknown-parameter":
+        params.append((draw(st.sampled_from(UNKNOWN_PARAMETERS)), draw(st.text(max_size=20))))
+    elif twist == "callback":
+        params = [(k, v) for k, v in params if k != CALLBACK]
+        params.append((CALLBACK, draw(open_callback_urls())))
+    else:
+        params.append((EVENT_PARAMETER, draw(open_callback_events())))
+    return params
+
+
+def open_create_requests() -> st.SearchStrategy[CreateRequest]:
+    """Valid requests with one twist the spec neither allows nor forbids: an unknown extra
+    parameter, a callback URI that is not http(s), or events separated by commas or by other
+    whitespace than one space."""
+    return st.sampled_from(ENCODINGS).flatmap(
+        lambda encoding: _encoded(_open_parameters(encoding), encoding)
+    )
+
+
+def grid_requests() -> list[CreateRequest]:
+    """The finite part of the space, whole: every enum value or its omission for channels,
+    track, trim and callback method, each with and without a callback URL (3*4*3*3*2 = 216)."""
+    axes = [(None, *allowed_values(name)) for name in ENUM_PARAMETERS]
+    requests = []
+    for values in itertools.product(*axes, (False, True)):
+        params: list[tuple[str, object]] = [
+            (name, value)
+            for name, value in zip(ENUM_PARAMETERS, values, strict=False)
+            if value is not None
+        ]
+        if values[-1]:
+            params.append((CALLBACK, GRID_CALLBACK))
+        requests.append(CreateRequest(tuple(params)))
+    return requests
+
+
+def grid_id(request: CreateRequest) -> str:
+    """A readable test id: the values sent, `default` for an omitted parameter."""
+    sent = request.meaning()
+    parts = [str(sent.get(name, "default")) for name in ENUM_PARAMETERS]
+    return "-".join(parts) + ("-callback" if CALLBACK in sent else "")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 import requests
 
-from conformance.callbacks import CallbackReceiver, ReceivedCallback
+from conformance.receiver import CallbackReceiver, ReceivedCallback
 from mockspace import Fault, MockSpaceServer
 
 DOCUMENTED = {

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.callbacks import CallbackReceiver
+from conformance.receiver import CallbackReceiver
 from mockspace.server import free_port
 from spec import load_spec
 

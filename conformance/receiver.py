@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -78,8 +79,8 @@ class _ReceiverServer(ThreadingHTTPServer):
 class CallbackReceiver:
     """Collects callbacks on `http://127.0.0.1:PORT/...` until stopped."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
-        self._server = _ReceiverServer((host, 0))
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._server = _ReceiverServer((host, port))
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             # A short poll keeps stop() quick; the receiver lives for a test or a session.
@@ -135,3 +136,17 @@ class CallbackReceiver:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+@dataclass(frozen=True)
+class CallbackEndpoint:
+    """A running receiver, and the URL at which the target reaches it."""
+
+    receiver: CallbackReceiver
+    public_base: str
+    timeout: float
+
+    def new_url(self) -> tuple[str, str]:
+        """A callback URL of its own for one recording, and the path the receiver will see."""
+        path = f"/recording-status/{uuid.uuid4()}"
+        return self.public_base.rstrip("/") + path, path

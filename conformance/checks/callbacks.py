@@ -1,0 +1,114 @@
+"""Checks of the recording status callbacks a create asked for."""
+
+from __future__ import annotations
+
+from conformance.checks.context import CheckContext, fail
+from conformance.receiver import ReceivedCallback
+
+EVENT = "RecordingStatusCallbackEvent"
+METHOD = "RecordingStatusCallbackMethod"
+# Events a recording of a call with audio goes through when it is started and then stopped;
+# `absent` only happens to a call without audio, which the suite cannot arrange on a live space.
+OBSERVABLE_EVENTS = ("in-progress", "completed")
+DOCUMENTED_PARAMETERS = (
+    "AccountSid",
+    "CallSid",
+    "RecordingSid",
+    "RecordingUrl",
+    "RecordingStatus",
+    "RecordingDuration",
+    "RecordingChannels",
+    "RecordingSource",
+)
+
+
+def _requested_events(context: CheckContext) -> set[str]:
+    return set(str(context.requested(EVENT)).split(" "))
+
+
+def _statuses(context: CheckContext) -> list[str]:
+    return [c.params.get("RecordingStatus", "?") for c in context.callbacks]
+
+
+def callbacks_arrive_for_requested_events(context: CheckContext) -> None:
+    # "Sent to RecordingStatusCallback ... once per requested event"; default `completed`.
+    wanted = sorted(_requested_events(context) & set(OBSERVABLE_EVENTS))
+    arrived = _statuses(context)
+    missing = [event for event in wanted if event not in arrived]
+    if missing:
+        raise fail(
+            context,
+            callbacks_arrive_for_requested_events,
+            title="Requested status callbacks did not arrive",
+            received=arrived or "no callback",
+            documented=f"one callback for each of {', '.join(wanted)}",
+            clause="RecordingStatusCallbackEvent: The different recording statuses.",
+            key=",".join(missing),
+        )
+
+
+def unrequested_events_are_not_sent(context: CheckContext) -> None:
+    # Only the requested statuses are called back ("Default is `completed`").
+    requested = _requested_events(context)
+    extra = [status for status in _statuses(context) if status not in requested]
+    if extra:
+        raise fail(
+            context,
+            unrequested_events_are_not_sent,
+            title="Status callbacks arrived for events nobody asked for",
+            received=extra,
+            documented=f"only {', '.join(sorted(requested))}",
+            clause="RecordingStatusCallbackEvent",
+            key=",".join(sorted(set(extra))),
+        )
+
+
+def _parameters_where_method_puts_them(callback: ReceivedCallback, method: str) -> bool:
+    return bool(callback.query if method == "GET" else callback.form)
+
+
+def callback_uses_requested_method(context: CheckContext) -> None:
+    # RecordingStatusCallbackMethod: "Whether the request ... is a `GET` or a `POST`. Default
+    # is `POST`." GET carries the parameters in the query string, POST in a form body.
+    method = str(context.requested(METHOD))
+    wrong = [
+        c.method
+        for c in context.callbacks
+        if c.method != method or not _parameters_where_method_puts_them(c, method)
+    ]
+    if wrong:
+        raise fail(
+            context,
+            callback_uses_requested_method,
+            title="Status callbacks did not use the requested method",
+            received=wrong,
+            documented=f"{method} with its parameters in the "
+            f"{'query string' if method == 'GET' else 'form body'}",
+            clause="RecordingStatusCallbackMethod: Default is `POST`.",
+            key=method,
+        )
+
+
+def callback_carries_documented_parameters(context: CheckContext) -> None:
+    # Parameters: AccountSid, CallSid, RecordingSid, RecordingUrl, RecordingStatus, ...
+    body = context.exchange.json()
+    sid = body.get("sid") if isinstance(body, dict) else None
+    expected_ids = {"AccountSid": context.target.project_id, "RecordingSid": sid}
+    problems: list[str] = []
+    for callback in context.callbacks:
+        params = callback.params
+        missing = [name for name in DOCUMENTED_PARAMETERS if name not in params]
+        if missing:
+            problems.append(f"missing {', '.join(missing)}")
+        wrong = [k for k, v in expected_ids.items() if v and params.get(k) not in (None, v)]
+        if wrong:
+            problems.append(f"wrong {', '.join(wrong)}")
+    if problems:
+        raise fail(
+            context,
+            callback_carries_documented_parameters,
+            title="Status callbacks lack documented parameters",
+            received="; ".join(sorted(set(problems))),
+            documented=", ".join(DOCUMENTED_PARAMETERS) + " (naming this recording)",
+            key=";".join(sorted({p.split(" ")[0] for p in problems})),
+        )

@@ -1,0 +1,104 @@
+"""The whole contract in one table: every check, the requirement it verifies, and the answers
+it judges. A check not listed here never runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from conformance.checks import callbacks, lifecycle, outcomes, recordings, responses
+from conformance.checks.context import CREATE_OPERATION, Check, CheckContext, Expectation
+from conformance.failures import ConformanceFailure
+from conformance.requirements import BY_ID, Requirement
+
+E = Expectation
+
+
+@dataclass(frozen=True)
+class RegisteredCheck:
+    function: Check
+    requirement: Requirement
+    applies_to: frozenset[Expectation]
+
+    @property
+    def name(self) -> str:
+        return self.function.__name__
+
+
+def _entry(function: Check, requirement: str, *applies_to: Expectation) -> RegisteredCheck:
+    return RegisteredCheck(function, BY_ID[requirement], frozenset(applies_to))
+
+
+_EVERY_CREATE = tuple(CREATE_OPERATION)
+_ACCEPTED = (E.VALID_CREATE,)
+
+REGISTRY: tuple[RegisteredCheck, ...] = (
+    # Every answer of Create a Recording.
+    _entry(responses.status_code_is_documented, "REC-STATUS-DOCUMENTED", *_EVERY_CREATE),
+    _entry(responses.content_type_is_json, "REC-CONTENT-TYPE", *_EVERY_CREATE),
+    _entry(responses.body_matches_response_schema, "REC-BODY-SCHEMA", *_EVERY_CREATE),
+    _entry(responses.error_status_matches_http_status, "REC-ERROR-STATUS", *_EVERY_CREATE),
+    _entry(responses.error_details_are_useful, "REC-ERROR-DETAILS", *_EVERY_CREATE),
+    _entry(responses.credentials_never_leak, "REC-NO-CREDENTIAL-LEAK", *_EVERY_CREATE),
+    # The kind of answer.
+    _entry(outcomes.valid_create_is_accepted, "REC-CREATE-ACCEPTED", E.VALID_CREATE),
+    _entry(outcomes.invalid_create_is_rejected, "REC-INVALID-REJECTED", E.INVALID_CREATE),
+    _entry(outcomes.bad_credentials_are_rejected, "REC-AUTH-REQUIRED", E.BAD_CREDENTIALS),
+    _entry(outcomes.other_accounts_are_out_of_reach, "REC-ACCOUNT-SCOPE", E.OTHER_ACCOUNT),
+    _entry(outcomes.unknown_call_is_not_found, "REC-UNKNOWN-CALL", E.UNKNOWN_CALL),
+    _entry(outcomes.malformed_sid_is_rejected, "REC-STATUS-DOCUMENTED", E.MALFORMED_SID),
+    # What an accepted create answers.
+    _entry(recordings.channels_match_request, "REC-CHANNELS", *_ACCEPTED),
+    _entry(recordings.trim_echoes_request, "REC-TRIM", *_ACCEPTED),
+    _entry(recordings.ids_match_path, "REC-IDS-MATCH-PATH", *_ACCEPTED),
+    _entry(recordings.call_recording_fields_hold, "REC-CALL-RECORDING", *_ACCEPTED),
+    _entry(recordings.api_version_matches_path, "REC-API-VERSION", *_ACCEPTED),
+    _entry(recordings.source_is_the_create_api, "REC-SOURCE", *_ACCEPTED),
+    _entry(recordings.new_recording_status_is_initial, "REC-INITIAL-STATUS", *_ACCEPTED),
+    _entry(recordings.dates_are_rfc2822, "REC-DATES-RFC2822", *_ACCEPTED),
+    _entry(recordings.dates_are_consistent, "REC-DATES-CONSISTENT", *_ACCEPTED),
+    _entry(recordings.sid_is_new, "REC-SID-UNIQUE", *_ACCEPTED),
+    _entry(recordings.uri_names_the_recording, "REC-URI", *_ACCEPTED),
+    # What becomes of it.
+    _entry(lifecycle.fetched_recording_matches_create, "REC-FETCH-MATCHES", E.FETCHED),
+    _entry(lifecycle.stop_is_honoured, "REC-STOPPABLE", E.STOPPED),
+    _entry(callbacks.callbacks_arrive_for_requested_events, "REC-CALLBACK-EVENTS", E.CALLBACKS),
+    _entry(callbacks.unrequested_events_are_not_sent, "REC-CALLBACK-EVENTS", E.CALLBACKS),
+    _entry(callbacks.callback_uses_requested_method, "REC-CALLBACK-METHOD", E.CALLBACKS),
+    _entry(callbacks.callback_carries_documented_parameters, "REC-CALLBACK-PARAMS", E.CALLBACKS),
+)
+
+CHECKS: dict[str, RegisteredCheck] = {entry.name: entry for entry in REGISTRY}
+
+
+def checks_for(expectation: Expectation) -> list[RegisteredCheck]:
+    """The checks that judge an answer of `expectation`, in registry order."""
+    return [entry for entry in REGISTRY if expectation in entry.applies_to]
+
+
+def requirements_for(*expectations: Expectation) -> tuple[str, ...]:
+    """The requirement ids verified by the checks of `expectations` (for test markers)."""
+    ids = [entry.requirement.id for e in expectations for entry in checks_for(e)]
+    return tuple(dict.fromkeys(ids))
+
+
+def run_checks(context: CheckContext, expectation: Expectation) -> None:
+    """Run every check of `expectation`; raise the first failure, noting the others."""
+    __tracebackhide__ = True
+    failures = list(_failures(context, checks_for(expectation)))
+    if failures:
+        first = failures[0]
+        for other in failures[1:]:
+            first.add_note(f"Also failed: [{other.check}] {other.title} ({other.requirement})")
+        raise first
+
+
+def _failures(
+    context: CheckContext, entries: Iterable[RegisteredCheck]
+) -> Iterable[ConformanceFailure]:
+    for entry in entries:
+        try:
+            entry.function(context)
+        except ConformanceFailure as failure:
+            failure.attribute(entry.requirement.id, entry.requirement.level)
+            yield failure

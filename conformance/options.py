@@ -1,0 +1,201 @@
+"""Command-line options of the conformance suite and what they say about the run.
+
+Every option has an environment-variable fallback, and every mistake is one sentence.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
+from mockspace.faults import parse_switches
+from strategies.profiles import PROFILES, default_profile
+
+
+@dataclass(frozen=True)
+class Option:
+    flag: str
+    dest: str
+    variable: str | None
+    metavar: str
+    help: str
+
+
+TARGET_OPTIONS = (
+    Option(
+        "--space-url",
+        "space_url",
+        "SIGNALWIRE_SPACE_URL",
+        "URL",
+        "space to test: example.signalwire.com, https://example.signalwire.com or "
+        "http://127.0.0.1:8080 (default: the embedded mock space)",
+    ),
+    Option(
+        "--project-id",
+        "project_id",
+        "SIGNALWIRE_PROJECT_ID",
+        "UUID",
+        "project id (the AccountSid), the Basic auth user",
+    ),
+    Option(
+        "--api-token",
+        "api_token",
+        "SIGNALWIRE_API_TOKEN",
+        "TOKEN",
+        "API token with the Voice scope, the Basic auth password (never printed)",
+    ),
+    Option(
+        "--call-sid",
+        "call_sid",
+        "SIGNALWIRE_CALL_SID",
+        "UUID",
+        "an in-progress call on that space to record",
+    ),
+)
+RUN_OPTIONS = (
+    Option(
+        "--max-requests",
+        "max_requests",
+        "CONFORMANCE_MAX_REQUESTS",
+        "N",
+        f"stop sending after N requests (default: {1000} to a remote space, no limit on "
+        "loopback); tests past the limit are skipped",
+    ),
+    Option(
+        "--callback-url",
+        "callback_url",
+        "CONFORMANCE_CALLBACK_URL",
+        "URL",
+        "public URL that forwards to the callback receiver, to test callbacks of a remote "
+        "space (default: callback tests of remote spaces are skipped)",
+    ),
+    Option(
+        "--callback-listen",
+        "callback_listen",
+        "CONFORMANCE_CALLBACK_LISTEN",
+        "HOST:PORT",
+        "where the callback receiver listens (default 127.0.0.1, any port; 127.0.0.1:8788 "
+        "with --callback-url)",
+    ),
+)
+REMOTE_MAX_REQUESTS = 1000
+DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What the options say about the run, checked at start-up."""
+
+    space_url: str | None
+    project_id: str | None
+    api_token: str | None
+    call_sid: str | None
+    max_requests: int | None
+    callback_url: str | None
+    callback_listen: tuple[str, int]
+    exhaustive_grid: bool
+    mock_switches: tuple[str, ...]
+    mock_latency_ms: float
+    mock_unavailable_rate: float
+    profile: str
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("conformance", "Recording conformance")
+    for option in TARGET_OPTIONS + RUN_OPTIONS:
+        group.addoption(
+            option.flag,
+            dest=option.dest,
+            metavar=option.metavar,
+            default=None,
+            help=f"{option.help} [env: {option.variable}]",
+        )
+    group.addoption(
+        "--exhaustive-grid",
+        action="store_true",
+        default=False,
+        help="run the exhaustive parameter grid (216 recordings) on a remote space too",
+    )
+    group.addoption(
+        "--mock-fault",
+        dest="mock_faults",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch a fault or variation on in the embedded mock (for the suite's own tests; "
+        "`python -m mockspace --list-faults` lists them)",
+    )
+    group.addoption(
+        "--mock-latency-ms",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="delay every answer of the embedded mock",
+    )
+    group.addoption(
+        "--mock-unavailable-rate",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="share of the embedded mock's answers that are a well-formed 503",
+    )
+
+
+def _value(config: pytest.Config, option: Option) -> str | None:
+    value = config.getoption(option.dest) or (option.variable and os.environ.get(option.variable))
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
+    text = text or (DEFAULT_CALLBACK_LISTEN if public else "127.0.0.1:0")
+    host, _, port = text.rpartition(":")
+    if not is_loopback_host(host) or not port.isdigit():
+        raise pytest.UsageError(f"--callback-listen must be a loopback HOST:PORT, not {text!r}")
+    return host, int(port)
+
+
+def read_settings(config: pytest.Config) -> RunSettings:
+    """Check the options and return them; any problem is a one-sentence `UsageError`."""
+    target = {o.dest: _value(config, o) for o in TARGET_OPTIONS}
+    run = {o.dest: _value(config, o) for o in RUN_OPTIONS}
+    space_url = target["space_url"]
+    if space_url:
+        for option in TARGET_OPTIONS[1:]:
+            if not target[option.dest]:
+                raise pytest.UsageError(
+                    f"{option.flag} (or {option.variable}) is required to test the space at "
+                    f"{space_url}"
+                )
+        try:
+            api_base_from_space_url(space_url)
+        except TargetError as exc:
+            raise pytest.UsageError(str(exc)) from None
+    try:
+        parse_switches(config.getoption("mock_faults"))
+    except ValueError as exc:
+        raise pytest.UsageError(f"--mock-fault: {exc}") from None
+    limit = run["max_requests"]
+    if limit is not None and not limit.isdigit():
+        raise pytest.UsageError(f"--max-requests must be a whole number, not {limit!r}")
+    host = urlsplit(api_base_from_space_url(space_url)).hostname if space_url else None
+    remote = bool(space_url) and not is_loopback_host(host or "")
+    profile = config.getoption("hypothesis_profile", None) or default_profile(remote=remote)
+    if profile not in PROFILES:
+        raise pytest.UsageError(
+            f"unknown Hypothesis profile {profile!r}; choose one of {', '.join(PROFILES)}"
+        )
+    return RunSettings(
+        **target,
+        max_requests=int(limit) if limit else (REMOTE_MAX_REQUESTS if remote else None),
+        callback_url=run["callback_url"],
+        callback_listen=_listen(run["callback_listen"], public=bool(run["callback_url"])),
+        exhaustive_grid=config.getoption("exhaustive_grid"),
+        mock_switches=tuple(config.getoption("mock_faults")),
+        mock_latency_ms=config.getoption("mock_latency_ms"),
+        mock_unavailable_rate=config.getoption("mock_unavailable_rate"),
+        profile=profile,
+    )

@@ -1,0 +1,39 @@
+"""Valid creates are accepted, and the recording answered is the one asked for."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, note
+
+from conformance.checks import Expectation, requirements_for
+from conformance.harness import Harness
+from conformance.options import RunSettings
+from conformance.request import CreateRequest
+from conformance.target import Target
+from strategies import grid_id, grid_requests, valid_create_requests
+
+VALID = Expectation.VALID_CREATE
+pytestmark = pytest.mark.requirement(*requirements_for(VALID))
+
+
+@given(create=valid_create_requests())
+def test_valid_create_is_accepted_as_asked(harness: Harness, create: CreateRequest) -> None:
+    note(f"sent {create.describe()}")
+    harness.create(create, expect=VALID)
+
+
+@pytest.fixture(scope="module")
+def grid_allowed(run_settings: RunSettings, target: Target) -> None:
+    if not target.is_loopback and not run_settings.exhaustive_grid:
+        pytest.skip(
+            "the exhaustive grid creates 216 recordings; pass --exhaustive-grid to "
+            "run it on a remote space"
+        )
+
+
+@pytest.mark.usefixtures("grid_allowed")
+@pytest.mark.parametrize("create", grid_requests(), ids=grid_id)
+def test_every_enum_combination_is_accepted(harness: Harness, create: CreateRequest) -> None:
+    # Channels x track x trim x callback method x callback present: small enough to cover
+    # whole on every run, so a fault in one combination is never left to chance.
+    harness.create(create, expect=VALID)

@@ -1,0 +1,91 @@
+"""schemathesis's generic checks against the same target, through the same client."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import schemathesis
+from hypothesis import given, note
+from hypothesis import strategies as st
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.generation import GenerationMode
+
+from conformance.failures import ConformanceFailure
+from conformance.generic import FORM, NEGATIVE_CHECKS, POSITIVE_CHECKS, encode_case, pinned_document
+from conformance.harness import Harness
+from spec import Spec
+
+CALLBACK = "RecordingStatusCallback"
+SAFE_CALLBACK_HOST = "example.com"
+
+pytestmark = pytest.mark.requirement("REC-GENERIC")
+
+
+def _operation(spec: Spec, harness: Harness, *, json_only: bool) -> Any:
+    document = pinned_document(spec, harness.target)
+    if json_only:
+        for operation in document["paths"].values():
+            operation["post"]["requestBody"]["content"].pop(FORM)
+    schema = schemathesis.openapi.from_dict(document)
+    return next(iter(schema.get_all_operations())).ok()
+
+
+@pytest.fixture(scope="module")
+def positive_operation(spec: Spec, harness: Harness) -> Any:
+    return _operation(spec, harness, json_only=False)
+
+
+@pytest.fixture(scope="module")
+def negative_operation(spec: Spec, harness: Harness) -> Any:
+    return _operation(spec, harness, json_only=True)
+
+
+def _keep_callbacks_on_reserved_hosts(case: Any) -> None:
+    # schemathesis invents callback hosts (some of them real domains); a live space would call
+    # them. A well-formed http(s) URL stays well-formed with a reserved host instead.
+    body = case.body
+    if isinstance(body, dict) and isinstance(body.get(CALLBACK), str):
+        parts = urlsplit(body[CALLBACK])
+        if parts.scheme in ("http", "https") and parts.hostname:
+            body[CALLBACK] = urlunsplit(parts._replace(netloc=SAFE_CALLBACK_HOST))
+
+
+def _run(harness: Harness, case: Any, checks: list[Any]) -> None:
+    __tracebackhide__ = True
+    _keep_callbacks_on_reserved_hosts(case)
+    kwargs = case.as_transport_kwargs(base_url=harness.target.api_base)
+    body, content_type = encode_case(kwargs)
+    note(f"sent {content_type}: {harness.sanitizer.text(body.decode('utf-8', 'replace'))[:500]}")
+    exchange = harness.client.post_create(kwargs["url"], body, content_type)
+    try:
+        case.validate_response(exchange.raw, checks=checks)
+    except (Failure, FailureGroup) as exc:
+        first = exc.exceptions[0] if isinstance(exc, FailureGroup) else exc
+        failure = ConformanceFailure(
+            check=f"schemathesis.{type(first).__name__}",
+            title=first.title,
+            received=harness.sanitizer.text(first.message or "")[:1000],
+            documented="what the OpenAPI document declares for this operation",
+            exchange=exchange,
+            key=first.title,
+        )
+        failure.attribute("REC-GENERIC", "MUST")
+        raise failure from None
+
+
+@given(data=st.data())
+def test_schemathesis_positive_cases(
+    harness: Harness, positive_operation: Any, data: st.DataObject
+) -> None:
+    case = data.draw(positive_operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    _run(harness, case, POSITIVE_CHECKS)
+
+
+@given(data=st.data())
+def test_schemathesis_negative_cases(
+    harness: Harness, negative_operation: Any, data: st.DataObject
+) -> None:
+    case = data.draw(negative_operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
+    _run(harness, case, NEGATIVE_CHECKS)
