@@ -161,7 +161,10 @@ def target(run_settings: RunSettings, embedded_mock: MockSpaceServer | None) -> 
             embedded=True,
         )
     chosen = run_settings
-    assert chosen.space_url and chosen.project_id and chosen.api_token and chosen.call_sid
+    assert chosen.space_url
+    assert chosen.project_id
+    assert chosen.api_token
+    assert chosen.call_sid
     return Target(
         api_base_from_space_url(chosen.space_url),
         chosen.project_id,

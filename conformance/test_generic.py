@@ -23,23 +23,25 @@ SAFE_CALLBACK_HOST = "example.com"
 pytestmark = pytest.mark.requirement("REC-GENERIC")
 
 
-def _operation(spec: Spec, harness: Harness, *, json_only: bool) -> Any:
+def _cases(spec: Spec, harness: Harness, mode: GenerationMode) -> st.SearchStrategy[Any]:
     document = pinned_document(spec, harness.target)
-    if json_only:
+    if mode is GenerationMode.NEGATIVE:
         for operation in document["paths"].values():
             operation["post"]["requestBody"]["content"].pop(FORM)
     schema = schemathesis.openapi.from_dict(document)
-    return next(iter(schema.get_all_operations())).ok()
+    loaded: Any = next(iter(schema.get_all_operations()))
+    strategy: st.SearchStrategy[Any] = loaded.ok().as_strategy(generation_mode=mode)
+    return strategy
 
 
 @pytest.fixture(scope="module")
-def positive_operation(spec: Spec, harness: Harness) -> Any:
-    return _operation(spec, harness, json_only=False)
+def positive_cases(spec: Spec, harness: Harness) -> st.SearchStrategy[Any]:
+    return _cases(spec, harness, GenerationMode.POSITIVE)
 
 
 @pytest.fixture(scope="module")
-def negative_operation(spec: Spec, harness: Harness) -> Any:
-    return _operation(spec, harness, json_only=True)
+def negative_cases(spec: Spec, harness: Harness) -> st.SearchStrategy[Any]:
+    return _cases(spec, harness, GenerationMode.NEGATIVE)
 
 
 def _keep_callbacks_on_reserved_hosts(case: Any) -> None:
@@ -77,15 +79,13 @@ def _run(harness: Harness, case: Any, checks: list[Any]) -> None:
 
 @given(data=st.data())
 def test_schemathesis_positive_cases(
-    harness: Harness, positive_operation: Any, data: st.DataObject
+    harness: Harness, positive_cases: st.SearchStrategy[Any], data: st.DataObject
 ) -> None:
-    case = data.draw(positive_operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
-    _run(harness, case, POSITIVE_CHECKS)
+    _run(harness, data.draw(positive_cases), POSITIVE_CHECKS)
 
 
 @given(data=st.data())
 def test_schemathesis_negative_cases(
-    harness: Harness, negative_operation: Any, data: st.DataObject
+    harness: Harness, negative_cases: st.SearchStrategy[Any], data: st.DataObject
 ) -> None:
-    case = data.draw(negative_operation.as_strategy(generation_mode=GenerationMode.NEGATIVE))
-    _run(harness, case, NEGATIVE_CHECKS)
+    _run(harness, data.draw(negative_cases), NEGATIVE_CHECKS)

@@ -14,7 +14,7 @@ from strategies import valid_create_requests
 @pytest.mark.requirement(*requirements_for(Expectation.FETCHED, Expectation.STOPPED))
 # Each example creates, fetches and stops a recording: a few are enough, never more than the
 # profile allows (the live profile is the cheaper).
-@settings(max_examples=min(10, settings.default.max_examples))
+@settings(max_examples=min(10, settings().max_examples))
 @given(create=valid_create_requests())
 def test_created_recording_is_fetched_as_created_then_stopped(
     harness: Harness, create: CreateRequest

@@ -7,6 +7,7 @@ import hmac
 import random
 import struct
 import traceback
+import uuid
 from base64 import b64decode
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -83,6 +84,8 @@ def error_response(exc: ApiError, config: MockConfig) -> Response:
         return HTMLResponse(f"<html><body><h1>{status}</h1></body></html>", status_code=status)
     if config.has(Fault.ERROR_STATUS_MISMATCH):
         body["status"] = 200
+    if config.has(Fault.EMPTY_ERROR_DETAILS):
+        body.update(message="", more_info="error-codes")
     if config.has(Fault.ERRORS_LIST_BODY):
         return JSONResponse({"errors": [body]}, status_code=status, headers=headers)
     return JSONResponse(body, status_code=status, headers=headers)
@@ -144,9 +147,21 @@ def not_found(what: str) -> ApiError:
 
 def _call_in_space(request: Request, space: MockSpace) -> tuple[str, str]:
     account, call = request.path_params["account_sid"], request.path_params["call_sid"]
+    if space.config.has(Fault.CRASH_ON_MALFORMED_SID) and not _is_uuid(call):
+        raise InjectedCrash("malformed CallSid")
     if space.state.call_status(call) is None:
+        if space.config.has(Fault.UNKNOWN_CALL_RECORDED) and _is_uuid(call):
+            return account, call
         raise not_found(f"/Calls/{call}")
     return account, call
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 async def create_recording(request: Request, space: MockSpace) -> Response:
@@ -154,7 +169,7 @@ async def create_recording(request: Request, space: MockSpace) -> Response:
     config = space.config
     raw = parse_body(request.headers.get("content-type", ""), await request.body(), config)
     params = validate_create(raw, config)
-    if space.state.call_status(call) != "in-progress":
+    if space.state.call_status(call) == "completed":
         raise ApiError(400, errors.CALL_NOT_IN_PROGRESS, "Call is not in-progress.")
     moment = now()
     recording = Recording(
@@ -193,7 +208,7 @@ async def fetch_recording(request: Request, space: MockSpace) -> Response:
     if "call_sid" not in request.path_params and not request.path_params["suffix"]:
         # Account-level fetch without `.json` is the media file itself.
         return Response(_empty_wav(), media_type="audio/x-wav")
-    return JSONResponse(recording_body(recording, space.config))
+    return JSONResponse(recording_body(recording, space.config, fetched=True))
 
 
 async def update_recording(request: Request, space: MockSpace) -> Response:

@@ -76,12 +76,15 @@ class CallbackDispatcher:
     def notify(self, recording: Recording, status: str, config: MockConfig) -> None:
         """Send the `status` event for `recording` if its creator asked for it."""
         params = recording.params
-        if params.callback_url is None or status not in params.callback_events:
+        requested = status in params.callback_events or config.has(Fault.CALLBACKS_FOR_EVERY_EVENT)
+        if params.callback_url is None or not requested:
             return
         if config.has(Fault.CALLBACKS_NEVER_SENT):
             return
         method = "POST" if config.has(Fault.CALLBACK_METHOD_IGNORED) else params.callback_method
         payload = callback_params(recording, status, config)
+        if config.has(Fault.CALLBACKS_WITHOUT_RECORDING_SID):
+            del payload["RecordingSid"], payload["RecordingUrl"]
         future = self._pool.submit(self._deliver, params.callback_url, method, payload)
         with self._lock:
             self._pending = [f for f in self._pending if not f.done()] + [future]

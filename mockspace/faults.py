@@ -22,6 +22,12 @@ class Fault(enum.StrEnum):
     WRONG_CALL_SID = "wrong-call-sid"
     REUSED_RECORDING_SID = "reused-recording-sid"
     NON_RFC2822_DATES = "non-rfc2822-dates"
+    UPDATED_BEFORE_CREATED = "updated-before-created"
+    CONFERENCE_SID_SET = "conference-sid-set"
+    WRONG_API_VERSION = "wrong-api-version"
+    WRONG_SOURCE = "wrong-source"
+    NEW_RECORDING_COMPLETED = "new-recording-completed"
+    URI_WITHOUT_SID = "uri-without-sid"
     # Status codes.
     CREATED_201 = "created-201"
     # Validation: an invalid value accepted, per parameter.
@@ -39,18 +45,25 @@ class Fault(enum.StrEnum):
     ERRORS_LIST_BODY = "errors-list-body"
     ERROR_STATUS_MISMATCH = "error-status-mismatch"
     HTML_ERROR_PAGES = "html-error-pages"
+    EMPTY_ERROR_DETAILS = "empty-error-details"
     # Authentication and addressing.
     AUTH_BYPASS = "auth-bypass"
     ANY_TOKEN_ACCEPTED = "any-token-accepted"
     CROSS_ACCOUNT_ACCESS = "cross-account-access"
     ECHOES_CREDENTIALS = "echoes-credentials"
+    UNKNOWN_CALL_RECORDED = "unknown-call-recorded"
+    CRASH_ON_MALFORMED_SID = "crash-on-malformed-sid"
     # Crashes that only a search of the parameter space finds.
     CRASH_ON_RARE_COMBINATION = "crash-on-rare-combination"
     CRASH_ON_PERCENT_ENCODED_CALLBACK = "crash-on-percent-encoded-callback"
+    CRASH_ON_ABSENT_FIRST = "crash-on-absent-first"
     # Lifecycle and callbacks.
     STOP_IGNORED = "stop-ignored"
+    FETCH_FORGETS_CHANNELS = "fetch-forgets-channels"
     CALLBACKS_NEVER_SENT = "callbacks-never-sent"
     CALLBACK_METHOD_IGNORED = "callback-method-ignored"
+    CALLBACKS_FOR_EVERY_EVENT = "callbacks-for-every-event"
+    CALLBACKS_WITHOUT_RECORDING_SID = "callbacks-without-recording-sid"
 
 
 FAULT_DESCRIPTIONS: dict[Fault, str] = {
@@ -62,6 +75,12 @@ FAULT_DESCRIPTIONS: dict[Fault, str] = {
     Fault.WRONG_CALL_SID: "`call_sid` names another call than the path",
     Fault.REUSED_RECORDING_SID: "every recording gets the same sid",
     Fault.NON_RFC2822_DATES: "dates use 'Sept'/'Thur' spellings that RFC 2822 does not allow",
+    Fault.UPDATED_BEFORE_CREATED: "date_updated is a day before date_created",
+    Fault.CONFERENCE_SID_SET: "a call recording carries a conference_sid",
+    Fault.WRONG_API_VERSION: "api_version is 2008-08-01",
+    Fault.WRONG_SOURCE: "source is RecordVerb instead of StartCallRecordingApi",
+    Fault.NEW_RECORDING_COMPLETED: "a just-created recording says it is completed",
+    Fault.URI_WITHOUT_SID: "uri and transcriptions name the list, not the recording",
     Fault.CREATED_201: "a successful create answers 201, which the spec does not document",
     Fault.ACCEPTS_INVALID_CHANNELS: "any RecordingChannels value is accepted",
     Fault.ACCEPTS_INVALID_TRACK: "any RecordingTrack value is accepted",
@@ -75,15 +94,22 @@ FAULT_DESCRIPTIONS: dict[Fault, str] = {
     Fault.ERRORS_LIST_BODY: "errors answer {'errors': [...]} instead of the documented body",
     Fault.ERROR_STATUS_MISMATCH: "the error body's `status` differs from the HTTP status",
     Fault.HTML_ERROR_PAGES: "errors answer an HTML page",
+    Fault.EMPTY_ERROR_DETAILS: "error bodies have an empty message and a relative more_info",
     Fault.AUTH_BYPASS: "requests without credentials are served",
     Fault.ANY_TOKEN_ACCEPTED: "any API token is accepted for the right project",
     Fault.CROSS_ACCOUNT_ACCESS: "the path AccountSid is not checked against the credentials",
     Fault.ECHOES_CREDENTIALS: "401 messages quote the API token that was sent",
+    Fault.UNKNOWN_CALL_RECORDED: "creates on calls the space does not know succeed",
+    Fault.CRASH_ON_MALFORMED_SID: "500 when the CallSid in the path is not a UUID",
     Fault.CRASH_ON_RARE_COMBINATION: "500 for dual + outbound + trim-silence + GET callbacks",
     Fault.CRASH_ON_PERCENT_ENCODED_CALLBACK: "500 when the callback URL has a percent-escape",
+    Fault.CRASH_ON_ABSENT_FIRST: "500 when several events are asked for, `absent` first",
     Fault.STOP_IGNORED: "Status=stopped answers success but the recording keeps going",
+    Fault.FETCH_FORGETS_CHANNELS: "a fetched recording says '1' channel whatever was created",
     Fault.CALLBACKS_NEVER_SENT: "status callbacks are never delivered",
     Fault.CALLBACK_METHOD_IGNORED: "status callbacks are always POSTed, whatever the method",
+    Fault.CALLBACKS_FOR_EVERY_EVENT: "every status is called back, requested or not",
+    Fault.CALLBACKS_WITHOUT_RECORDING_SID: "callbacks leave out RecordingSid and RecordingUrl",
 }
 
 

@@ -38,7 +38,9 @@ _LENIENCY: dict[str, tuple[Fault, int]] = {
 
 def parse_body(content_type: str, body: bytes, config: MockConfig) -> dict[str, str]:
     """Turn a form or JSON body into parameters; repeated event keys join with spaces."""
-    if not body.strip():
+    # The request body is optional (`requestBody` is not `required`): no body, no parameters.
+    # A body of whitespace is something, and for JSON a malformed something.
+    if not body:
         return {}
     media_type = content_type.split(";", 1)[0].strip().lower()
     try:
@@ -154,6 +156,8 @@ def validate_create(params: Mapping[str, str], config: MockConfig) -> CreatePara
     if channels == "dual" and config.has(Fault.REJECTS_DUAL):
         raise errors.invalid(errors.INVALID_ARGUMENT, "RecordingChannels dual is not supported.")
     _crash_faults(channels, track, trim, method, callback, config)
+    if len(events) > 1 and events[0] == "absent" and config.has(Fault.CRASH_ON_ABSENT_FIRST):
+        raise InjectedCrash("event list starting with absent")
     return CreateParams(
         channels=2 if channels == "dual" else 1,
         track=track,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
@@ -34,11 +34,15 @@ def recording_uri(recording: Recording, config: MockConfig) -> str:
     return f"{account}/Recordings/{recording.sid}.json"
 
 
-def recording_body(recording: Recording, config: MockConfig) -> dict[str, Any]:
-    """The full `CallRecordingResponse` of a recording."""
+def recording_body(
+    recording: Recording, config: MockConfig, *, fetched: bool = False
+) -> dict[str, Any]:
+    """The full `CallRecordingResponse` of a recording (`fetched`: answered to a fetch)."""
     channels: str | int = str(recording.params.channels)
     if config.has(Fault.CHANNELS_ECHO_SWAPPED):
         channels = "2" if channels == "1" else "1"
+    if fetched and config.has(Fault.FETCH_FORGETS_CHANNELS):
+        channels = "1"
     if config.has(Fault.CHANNELS_AS_INTEGER):
         channels = int(channels)
     trim = "do-not-trim" if config.has(Fault.TRIM_ECHO_IGNORED) else recording.params.trim
@@ -73,6 +77,7 @@ def recording_body(recording: Recording, config: MockConfig) -> dict[str, Any]:
     }
     if config.has(Fault.MISSING_TRIM):
         del body["trim"]
+    _apply_field_faults(body, recording, config)
     if config.varies(Variation.EXTRA_FIELDS):
         body["track"] = recording.params.track
         body["media_url"] = f"{account}/Recordings/{recording.sid}"
@@ -96,3 +101,21 @@ def recording_page(
         "start": 0,
         "end": max(len(shown) - 1, 0),
     }
+
+
+def _apply_field_faults(body: dict[str, Any], recording: Recording, config: MockConfig) -> None:
+    """Faults that replace one field's value with a wrong one of the right type."""
+    if config.has(Fault.UPDATED_BEFORE_CREATED):
+        body["date_updated"] = rfc2822(recording.date_created - timedelta(days=1), config)
+    if config.has(Fault.CONFERENCE_SID_SET):
+        body["conference_sid"] = recording.call_sid
+    if config.has(Fault.WRONG_API_VERSION):
+        body["api_version"] = "2008-08-01"
+    if config.has(Fault.WRONG_SOURCE):
+        body["source"] = "RecordVerb"
+    if config.has(Fault.NEW_RECORDING_COMPLETED) and body["status"] in ("queued", "in-progress"):
+        body["status"] = "completed"
+    if config.has(Fault.URI_WITHOUT_SID):
+        account = f"{API_PREFIX}/Accounts/{recording.account_sid}"
+        body["uri"] = f"{account}/Recordings.json"
+        body["subresource_uris"]["transcriptions"] = f"{account}/Transcriptions.json"

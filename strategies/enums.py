@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from spec import load_spec
@@ -30,6 +32,7 @@ def allowed_values(name: str) -> tuple[str, ...]:
     return enum
 
 
+@functools.cache
 def enum_values(name: str) -> st.SearchStrategy[str]:
     """Every value the spec's enum allows for `name`."""
     return st.sampled_from(allowed_values(name))
@@ -64,6 +67,7 @@ def near_misses(name: str) -> list[str]:
     return [miss for miss in dict.fromkeys(misses) if miss not in allowed]
 
 
+@functools.cache
 def out_of_enum_values(name: str) -> st.SearchStrategy[str]:
     """Strings the enum of `name` does not allow: near misses first, then any text."""
     allowed = allowed_values(name)
@@ -71,6 +75,7 @@ def out_of_enum_values(name: str) -> st.SearchStrategy[str]:
     return st.sampled_from(near_misses(name)) | arbitrary | st.integers().map(str)
 
 
+@functools.cache
 def non_string_json_values() -> st.SearchStrategy[object]:
     """JSON values that are not strings, where the spec declares `type: string`."""
     scalars = (

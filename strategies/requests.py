@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -41,6 +43,7 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+@functools.cache
 def _valid_value(name: str) -> st.SearchStrategy[str]:
     if name == CALLBACK:
         return callback_urls()
@@ -64,24 +67,35 @@ def _valid_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, ob
     return params
 
 
+@functools.cache
+def _order(count: int) -> st.SearchStrategy[list[int]]:
+    # The order parameters are sent in; shrinks towards the order they were drawn in.
+    return st.permutations(range(count))
+
+
+@st.composite
+def _ordered(
+    draw: st.DrawFn, params: st.SearchStrategy[list[tuple[str, object]]], encoding: Encoding
+) -> CreateRequest:
+    drawn = draw(params)
+    ordered = [drawn[i] for i in draw(_order(len(drawn)))]
+    return CreateRequest(tuple(ordered), encoding, draw(st.sampled_from(SUFFIXES)))
+
+
 def _encoded(
-    params: st.SearchStrategy[list[tuple[str, object]]], encoding: Encoding
+    params: Callable[[Encoding], st.SearchStrategy[list[tuple[str, object]]]],
 ) -> st.SearchStrategy[CreateRequest]:
-    return st.builds(
-        lambda ordered, suffix: CreateRequest(tuple(ordered), encoding, suffix),
-        params.flatmap(lambda p: st.permutations(p) if p else st.just(p)),
-        st.sampled_from(SUFFIXES),
-    )
+    return st.one_of(*(_ordered(params(encoding), encoding) for encoding in ENCODINGS))
 
 
+@functools.cache
 def valid_create_requests() -> st.SearchStrategy[CreateRequest]:
     """Requests the spec allows: every parameter present or omitted, with any value the spec
     allows, in any order, form-encoded or JSON, with or without `.json`."""
-    return st.sampled_from(ENCODINGS).flatmap(
-        lambda encoding: _encoded(_valid_parameters(encoding), encoding)
-    )
+    return _encoded(_valid_parameters)
 
 
+@functools.cache
 def _invalid_value(name: str, encoding: Encoding) -> st.SearchStrategy[object]:
     if name == CALLBACK:
         strings: st.SearchStrategy[object] = invalid_callback_urls()
@@ -106,13 +120,12 @@ def _invalid_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, 
     return params
 
 
+@functools.cache
 def invalid_create_requests() -> st.SearchStrategy[CreateRequest]:
     """Requests with one to three parameters the spec does not allow (out-of-enum values,
     callbacks that are not absolute URIs, events outside the grammar, non-string JSON), the
     others valid or omitted."""
-    return st.sampled_from(ENCODINGS).flatmap(
-        lambda encoding: _encoded(_invalid_parameters(encoding), encoding)
-    )
+    return _encoded(_invalid_parameters)
 
 
 @st.composite
@@ -129,13 +142,12 @@ def _open_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, obj
     return params
 
 
+@functools.cache
 def open_create_requests() -> st.SearchStrategy[CreateRequest]:
     """Valid requests with one twist the spec neither allows nor forbids: an unknown extra
     parameter, a callback URI that is not http(s), or events separated by commas or by other
     whitespace than one space."""
-    return st.sampled_from(ENCODINGS).flatmap(
-        lambda encoding: _encoded(_open_parameters(encoding), encoding)
-    )
+    return _encoded(_open_parameters)
 
 
 def grid_requests() -> list[CreateRequest]:

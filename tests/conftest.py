@@ -2,20 +2,58 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from conformance.checks import CheckContext, Expectation, run_checks
 from conformance.client import ConformanceClient
-from conformance.exchange import Exchange
-from conformance.request import CreateRequest
+from conformance.harness import Harness
+from conformance.receiver import CallbackEndpoint, CallbackReceiver
 from conformance.sanitize import Sanitizer
 from conformance.target import Target
 from mockspace import Fault, MockConfig, MockSpaceServer, Variation
 from spec import Spec, load_spec
 
 Switch = Fault | Variation
+Run = Callable[..., subprocess.CompletedProcess[str]]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def run_suite() -> Run:
+    """`python -m pytest conformance ARGS` in a subprocess, as a user runs it, with the dev
+    profile and none of the caller's SIGNALWIRE_/HYPOTHESIS_ variables."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        clean = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "PYTEST_", "CONFORMANCE_"))
+        }
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "conformance",
+                "-p",
+                "no:cacheprovider",
+                "--hypothesis-profile",
+                "dev",
+                *args,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**clean, **(env or {})},
+        )
+
+    return run
 
 
 @pytest.fixture(scope="session")
@@ -81,14 +119,13 @@ def spec() -> Spec:
 
 
 @pytest.fixture
-def verify(
-    spec: Spec, mock_target: Target
-) -> Callable[[Exchange, CreateRequest | None, Expectation | None], None]:
-    """Run the registered checks on an exchange with the mock as the target."""
+def mock_harness(
+    spec: Spec, mock_target: Target, mock_client: ConformanceClient, mock_sanitizer: Sanitizer
+) -> Harness:
+    return Harness(spec, mock_target, mock_client, mock_sanitizer)
 
-    def run(
-        exchange: Exchange, request: CreateRequest | None, expectation: Expectation | None
-    ) -> None:
-        run_checks(CheckContext(spec, mock_target, exchange, request), expectation)
 
-    return run
+@pytest.fixture(scope="session")
+def mock_callbacks() -> Iterator[CallbackEndpoint]:
+    with CallbackReceiver() as receiver:
+        yield CallbackEndpoint(receiver, receiver.base_url, timeout=5.0)

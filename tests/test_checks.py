@@ -5,160 +5,258 @@ A check that cannot fail is a defect: this module is the proof, check by check.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from conformance.checks import CHECKS, CheckContext, Expectation
-from conformance.client import Auth, ConformanceClient
 from conformance.failures import ConformanceFailure
+from conformance.harness import Harness
+from conformance.receiver import CallbackEndpoint
 from conformance.request import CreateRequest
-from conformance.target import Target
-from mockspace import Fault
-from spec import Spec
+from mockspace import Fault, MockSpaceServer
+
+# Builds the context a check judges, by talking to the mock through the harness.
+Act = Callable[[Harness, CallbackEndpoint], CheckContext]
+EMPTY = CreateRequest()
 
 
-def _basic(user: str, password: str) -> str:
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+def create(request: CreateRequest = EMPTY, **where: str) -> Act:
+    def act(harness: Harness, _: CallbackEndpoint) -> CheckContext:
+        seen = harness.client.created_sids()
+        exchange = harness.client.create_recording(request, **where)
+        return CheckContext(harness.spec, harness.target, exchange, request, seen_sids=seen)
+
+    return act
 
 
-EMPTY_BODY = CreateRequest()
+def with_auth(header: Callable[[Harness], str], request: CreateRequest = EMPTY) -> Act:
+    def act(harness: Harness, _: CallbackEndpoint) -> CheckContext:
+        exchange = harness.client.create_recording(request, auth=header(harness))
+        return CheckContext(harness.spec, harness.target, exchange, request)
+
+    return act
+
+
+def create_twice(harness: Harness, endpoint: CallbackEndpoint) -> CheckContext:
+    create()(harness, endpoint)
+    return create()(harness, endpoint)
+
+
+def fetch_after_create(request: CreateRequest) -> Act:
+    def act(harness: Harness, endpoint: CallbackEndpoint) -> CheckContext:
+        created = create(request)(harness, endpoint).exchange
+        fetched = harness.fetch(created)
+        return CheckContext(harness.spec, harness.target, fetched, request, created=created)
+
+    return act
+
+
+def stop_after_create(harness: Harness, _: CallbackEndpoint) -> CheckContext:
+    created = harness.client.create_recording(EMPTY)
+    stopped = harness.stop(created)
+    return CheckContext(
+        harness.spec,
+        harness.target,
+        stopped,
+        EMPTY,
+        created=created,
+        followup=harness.fetch(created),
+    )
+
+
+def callbacks(events: str, method: str = "POST") -> Act:
+    def act(harness: Harness, endpoint: CallbackEndpoint) -> CheckContext:
+        url, path = endpoint.new_url()
+        request = CreateRequest.of(
+            RecordingStatusCallback=url,
+            RecordingStatusCallbackEvent=events,
+            RecordingStatusCallbackMethod=method,
+        )
+        created = harness.client.create_recording(request)
+        harness.stop(created)
+        # Both observable events, so that an unrequested one is waited for too.
+        received = harness.callbacks_for(
+            endpoint.receiver, path, until={"in-progress", "completed"}, timeout=0.5
+        )
+        return CheckContext(harness.spec, harness.target, created, request, callbacks=received)
+
+    return act
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """A request that exposes `fault` to `check`."""
+    """How to expose `fault` to `check`."""
 
     check: str
     fault: Fault
-    expectation: Expectation | None
-    request: CreateRequest = EMPTY_BODY
-    # An Auth value, or a function of the target building a custom Authorization header.
-    auth: Auth | Callable[[Target], str] = "configured"
+    act: Act
 
     @property
     def id(self) -> str:
         return f"{self.check}-{self.fault.value}"
 
 
-VALID = Expectation.VALID_CREATE
-INVALID = Expectation.INVALID_CREATE
+RARE = CreateRequest.of(
+    RecordingChannels="dual",
+    RecordingTrack="outbound",
+    Trim="trim-silence",
+    RecordingStatusCallbackMethod="GET",
+)
+BAD_TRIM = CreateRequest.of(Trim="x")
+OTHER_PROJECT = "00000000-0000-4000-8000-00000000000a"
 SCENARIOS = [
-    Scenario("status_code_is_documented", Fault.CREATED_201, VALID),
+    Scenario("status_code_is_documented", Fault.CREATED_201, create()),
+    Scenario("status_code_is_documented", Fault.CRASH_ON_RARE_COMBINATION, create(RARE)),
     Scenario(
         "status_code_is_documented",
-        Fault.CRASH_ON_RARE_COMBINATION,
-        VALID,
-        CreateRequest.of(
-            RecordingChannels="dual",
-            RecordingTrack="outbound",
-            Trim="trim-silence",
-            RecordingStatusCallbackMethod="GET",
-        ),
+        Fault.CRASH_ON_PERCENT_ENCODED_CALLBACK,
+        create(CreateRequest.of(RecordingStatusCallback="https://example.com/%C3%BC")),
     ),
-    Scenario("content_type_is_json", Fault.HTML_ERROR_PAGES, INVALID, CreateRequest.of(Trim="x")),
-    Scenario("body_matches_response_schema", Fault.CHANNELS_AS_INTEGER, VALID),
-    Scenario("body_matches_response_schema", Fault.MISSING_TRIM, VALID),
-    Scenario(
-        "body_matches_response_schema", Fault.ERRORS_LIST_BODY, INVALID, CreateRequest.of(Trim="x")
-    ),
-    Scenario(
-        "valid_create_is_accepted",
-        Fault.REJECTS_DUAL,
-        VALID,
-        CreateRequest.of(RecordingChannels="dual"),
-    ),
-    Scenario(
-        "valid_create_is_accepted",
-        Fault.REJECTS_JSON_BODY,
-        VALID,
-        CreateRequest.of("json", Trim="trim-silence"),
-    ),
-    Scenario(
-        "invalid_create_is_rejected",
-        Fault.ACCEPTS_INVALID_CHANNELS,
-        INVALID,
-        CreateRequest.of(RecordingChannels="stereo"),
-    ),
-    Scenario(
-        "invalid_create_is_rejected",
-        Fault.ACCEPTS_INVALID_TRACK,
-        INVALID,
-        CreateRequest.of(RecordingTrack="left"),
-    ),
-    Scenario(
-        "invalid_create_is_rejected",
-        Fault.ACCEPTS_INVALID_TRIM,
-        INVALID,
-        CreateRequest.of(Trim="trim"),
-    ),
-    Scenario(
-        "invalid_create_is_rejected",
-        Fault.ACCEPTS_INVALID_METHOD,
-        INVALID,
-        CreateRequest.of(RecordingStatusCallbackMethod="PUT"),
-    ),
-    Scenario(
-        "invalid_create_is_rejected",
-        Fault.ACCEPTS_CASE_VARIANTS,
-        INVALID,
-        CreateRequest.of(RecordingChannels="Mono"),
-    ),
-    Scenario(
-        "missing_credentials_are_rejected",
-        Fault.AUTH_BYPASS,
-        Expectation.NO_CREDENTIALS,
-        auth="none",
-    ),
-    Scenario(
-        "channels_match_request",
-        Fault.CHANNELS_ECHO_SWAPPED,
-        VALID,
-        CreateRequest.of(RecordingChannels="dual"),
-    ),
-    Scenario(
-        "trim_echoes_request", Fault.TRIM_ECHO_IGNORED, VALID, CreateRequest.of(Trim="trim-silence")
-    ),
-    Scenario("trim_echoes_request", Fault.TRIM_DEFAULT_TRIM_SILENCE, VALID),
-    Scenario("ids_match_path", Fault.WRONG_CALL_SID, VALID),
+    Scenario("content_type_is_json", Fault.HTML_ERROR_PAGES, create(BAD_TRIM)),
+    Scenario("body_matches_response_schema", Fault.CHANNELS_AS_INTEGER, create()),
+    Scenario("body_matches_response_schema", Fault.MISSING_TRIM, create()),
+    Scenario("body_matches_response_schema", Fault.ERRORS_LIST_BODY, create(BAD_TRIM)),
+    Scenario("error_status_matches_http_status", Fault.ERROR_STATUS_MISMATCH, create(BAD_TRIM)),
+    Scenario("error_details_are_useful", Fault.EMPTY_ERROR_DETAILS, create(BAD_TRIM)),
     # The real token sent for the wrong project: a 401 that quotes it leaks it.
     Scenario(
         "credentials_never_leak",
         Fault.ECHOES_CREDENTIALS,
-        None,
-        auth=lambda target: _basic("not-the-project", target.api_token),
+        with_auth(lambda h: h.basic_auth("not-the-project", h.target.api_token)),
+    ),
+    Scenario(
+        "valid_create_is_accepted",
+        Fault.REJECTS_DUAL,
+        create(CreateRequest.of(RecordingChannels="dual")),
+    ),
+    Scenario(
+        "valid_create_is_accepted",
+        Fault.REJECTS_JSON_BODY,
+        create(CreateRequest.of("json", Trim="trim-silence")),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_CHANNELS,
+        create(CreateRequest.of(RecordingChannels="stereo")),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_TRACK,
+        create(CreateRequest.of(RecordingTrack="left")),
+    ),
+    Scenario("invalid_create_is_rejected", Fault.ACCEPTS_INVALID_TRIM, create(BAD_TRIM)),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_METHOD,
+        create(CreateRequest.of(RecordingStatusCallbackMethod="PUT")),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_EVENTS,
+        create(CreateRequest.of(RecordingStatusCallbackEvent="finished")),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_INVALID_CALLBACK,
+        create(CreateRequest.of(RecordingStatusCallback="/relative")),
+    ),
+    Scenario(
+        "invalid_create_is_rejected",
+        Fault.ACCEPTS_CASE_VARIANTS,
+        create(CreateRequest.of(RecordingChannels="Mono")),
+    ),
+    Scenario("bad_credentials_are_rejected", Fault.AUTH_BYPASS, with_auth(lambda h: "none")),
+    Scenario(
+        "bad_credentials_are_rejected",
+        Fault.ANY_TOKEN_ACCEPTED,
+        with_auth(lambda h: h.basic_auth(h.target.project_id, "PTwrong")),
+    ),
+    Scenario(
+        "other_accounts_are_out_of_reach",
+        Fault.CROSS_ACCOUNT_ACCESS,
+        create(account_sid=OTHER_PROJECT),
+    ),
+    Scenario(
+        "unknown_call_is_not_found",
+        Fault.UNKNOWN_CALL_RECORDED,
+        create(call_sid="00000000-0000-4000-8000-000000000000"),
+    ),
+    Scenario(
+        "malformed_sid_is_rejected", Fault.CRASH_ON_MALFORMED_SID, create(call_sid="not-a-uuid")
+    ),
+    Scenario(
+        "channels_match_request",
+        Fault.CHANNELS_ECHO_SWAPPED,
+        create(CreateRequest.of(RecordingChannels="dual")),
+    ),
+    Scenario(
+        "trim_echoes_request",
+        Fault.TRIM_ECHO_IGNORED,
+        create(CreateRequest.of(Trim="trim-silence")),
+    ),
+    Scenario("trim_echoes_request", Fault.TRIM_DEFAULT_TRIM_SILENCE, create()),
+    Scenario("ids_match_path", Fault.WRONG_CALL_SID, create()),
+    Scenario("call_recording_fields_hold", Fault.CONFERENCE_SID_SET, create()),
+    Scenario("api_version_matches_path", Fault.WRONG_API_VERSION, create()),
+    Scenario("source_is_the_create_api", Fault.WRONG_SOURCE, create()),
+    Scenario("new_recording_status_is_initial", Fault.NEW_RECORDING_COMPLETED, create()),
+    Scenario("dates_are_rfc2822", Fault.NON_RFC2822_DATES, create()),
+    Scenario("dates_are_consistent", Fault.UPDATED_BEFORE_CREATED, create()),
+    Scenario("sid_is_new", Fault.REUSED_RECORDING_SID, create_twice),
+    Scenario("uri_names_the_recording", Fault.URI_WITHOUT_SID, create()),
+    Scenario(
+        "fetched_recording_matches_create",
+        Fault.FETCH_FORGETS_CHANNELS,
+        fetch_after_create(CreateRequest.of(RecordingChannels="dual")),
+    ),
+    Scenario("stop_is_honoured", Fault.STOP_IGNORED, stop_after_create),
+    Scenario(
+        "callbacks_arrive_for_requested_events",
+        Fault.CALLBACKS_NEVER_SENT,
+        callbacks("in-progress completed"),
+    ),
+    Scenario(
+        "unrequested_events_are_not_sent", Fault.CALLBACKS_FOR_EVERY_EVENT, callbacks("completed")
+    ),
+    Scenario(
+        "callback_uses_requested_method",
+        Fault.CALLBACK_METHOD_IGNORED,
+        callbacks("in-progress", "GET"),
+    ),
+    Scenario(
+        "callback_carries_documented_parameters",
+        Fault.CALLBACKS_WITHOUT_RECORDING_SID,
+        callbacks("in-progress completed"),
     ),
 ]
 
 
-def _run(scenario: Scenario, client: ConformanceClient, spec: Spec, target: Target) -> None:
-    auth = scenario.auth(target) if callable(scenario.auth) else scenario.auth
-    exchange = client.create_recording(scenario.request, auth=auth)
-    CHECKS[scenario.check].function(CheckContext(spec, target, exchange, scenario.request))
+def _judge(scenario: Scenario, harness: Harness, endpoint: CallbackEndpoint) -> None:
+    CHECKS[scenario.check].function(scenario.act(harness, endpoint))
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_check_fails_against_its_fault(
     scenario: Scenario,
-    switch_on: Callable[..., None],
-    mock_client: ConformanceClient,
-    spec: Spec,
-    mock_target: Target,
+    mock: MockSpaceServer,
+    mock_harness: Harness,
+    mock_callbacks: CallbackEndpoint,
 ) -> None:
-    switch_on(scenario.fault)
+    mock.config.faults = frozenset({scenario.fault})
     with pytest.raises(ConformanceFailure) as caught:
-        _run(scenario, mock_client, spec, mock_target)
+        _judge(scenario, mock_harness, mock_callbacks)
     assert caught.value.check == scenario.check
     assert "Reproduce with:\n  curl " in str(caught.value)
+    assert mock_harness.target.api_token not in str(caught.value)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_check_passes_on_the_reference_mock(
-    scenario: Scenario, mock_client: ConformanceClient, spec: Spec, mock_target: Target
+    scenario: Scenario, mock_harness: Harness, mock_callbacks: CallbackEndpoint
 ) -> None:
-    _run(scenario, mock_client, spec, mock_target)
+    _judge(scenario, mock_harness, mock_callbacks)
 
 
 def test_every_registered_check_has_a_failing_self_test() -> None:
@@ -166,8 +264,6 @@ def test_every_registered_check_has_a_failing_self_test() -> None:
     assert set(CHECKS) == proven, f"checks without a self-test: {set(CHECKS) - proven}"
 
 
-def test_scenarios_apply_the_check_to_their_expectation() -> None:
-    # A scenario must exercise the check the way the conformance tests do.
-    for scenario in SCENARIOS:
-        applies = CHECKS[scenario.check].applies_to
-        assert applies is None or scenario.expectation in applies, scenario.id
+def test_every_expectation_is_judged_by_some_check() -> None:
+    judged = {e for entry in CHECKS.values() for e in entry.applies_to}
+    assert judged == set(Expectation)

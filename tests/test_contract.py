@@ -7,48 +7,11 @@ exits 0 when the target conforms, 1 when a check fails; bad options are one sent
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Callable
-from pathlib import Path
-
-import pytest
-
 from mockspace import Fault, MockSpaceServer
+from tests.conftest import Run
 
-ROOT = Path(__file__).resolve().parent.parent
-Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-@pytest.fixture
-def run_suite() -> Run:
-    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        clean = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "PYTEST_"))
-        }
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "conformance",
-                "-p",
-                "no:cacheprovider",
-                "--hypothesis-profile",
-                "dev",
-                *args,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env={**clean, **(env or {})},
-        )
-
-    return run
+# A fast selection for tests about the command line rather than about the checks.
+QUICK = ("-k", "test_bad_credentials or test_every_enum_combination")
 
 
 def _target_options(mock: MockSpaceServer) -> list[str]:
@@ -72,9 +35,10 @@ def test_embedded_mock_conforms(run_suite: Run) -> None:
 
 
 def test_a_fault_makes_the_run_exit_1_with_a_reproduction(run_suite: Run) -> None:
-    result = run_suite("--mock-fault", Fault.AUTH_BYPASS.value)
+    result = run_suite("--mock-fault", Fault.AUTH_BYPASS.value, "-m", "REC-AUTH-REQUIRED")
     assert result.returncode == 1, result.stdout[-3000:]
-    assert "missing_credentials_are_rejected" in result.stdout
+    assert "bad_credentials_are_rejected" in result.stdout
+    assert "MUST REC-AUTH-REQUIRED" in result.stdout
     assert "Reproduce with:" in result.stdout
     assert "curl -sS -X POST" in result.stdout
 
@@ -82,7 +46,7 @@ def test_a_fault_makes_the_run_exit_1_with_a_reproduction(run_suite: Run) -> Non
 def test_a_running_space_given_by_options_conforms_and_its_token_never_shows(
     run_suite: Run, mock: MockSpaceServer
 ) -> None:
-    result = run_suite(*_target_options(mock))
+    result = run_suite(*_target_options(mock), *QUICK)
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"conformance target: {mock.api_base}" in result.stdout
     assert mock.config.api_token not in result.stdout + result.stderr
@@ -96,7 +60,7 @@ def test_environment_variables_stand_in_for_options(run_suite: Run, mock: MockSp
         "SIGNALWIRE_API_TOKEN": cfg.api_token,
         "SIGNALWIRE_CALL_SID": cfg.in_progress_call_sid,
     }
-    result = run_suite(env=env)
+    result = run_suite(*QUICK, env=env)
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"conformance target: {mock.api_base}" in result.stdout
 
@@ -105,7 +69,7 @@ def test_failures_against_a_faulty_space_never_show_its_token(
     run_suite: Run, mock: MockSpaceServer
 ) -> None:
     mock.config.faults = frozenset({Fault.ECHOES_CREDENTIALS, Fault.CHANNELS_AS_INTEGER})
-    result = run_suite(*_target_options(mock))
+    result = run_suite(*_target_options(mock), *QUICK)
     assert result.returncode == 1
     assert mock.config.api_token not in result.stdout + result.stderr
 

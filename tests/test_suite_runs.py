@@ -1,0 +1,72 @@
+"""Whole runs of the conformance suite against the embedded mock: clean against every
+behaviour the spec allows, and finding the faults that only a search of the space can reach,
+shrunk to a minimal reproduction."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mockspace import Fault, Variation
+from tests.conftest import Run
+
+ALLOWED_VARIATIONS = [f"--mock-fault={v.value}" for v in Variation]
+
+
+def test_clean_against_every_allowed_variation_with_latency_and_outages(run_suite: Run) -> None:
+    # 422 for validation errors, extra response fields, call-scoped uris, `queued` recordings,
+    # slow answers and occasional well-formed 503s: a conformant space may do all of these.
+    result = run_suite(*ALLOWED_VARIATIONS, "--mock-latency-ms=2", "--mock-unavailable-rate=0.03")
+    assert result.returncode == 0, result.stdout[-5000:]
+    assert " 0 failed" not in result.stdout  # pytest prints no failed count on success
+    assert re.search(r"\d+ passed", result.stdout)
+
+
+def _failing_case(stdout: str, test: str) -> str:
+    """The `Failing test case` block Hypothesis printed for `test`."""
+    # pytest prefixes each line of the failure with "E   ".
+    match = re.search(rf"Failing test case: {test}\((.*?)\nE?\s*\)\n", stdout, re.DOTALL)
+    assert match, f"no shrunk example for {test}"
+    return match[1]
+
+
+def test_a_crash_on_one_rare_combination_is_found_every_run(run_suite: Run) -> None:
+    result = run_suite(
+        f"--mock-fault={Fault.CRASH_ON_RARE_COMBINATION.value}", "-k", "enum_combination"
+    )
+    assert result.returncode == 1
+    failed = set(re.findall(r"FAILED \S+\[(\S+)\]", result.stdout))
+    assert failed == {"dual-outbound-trim-silence-GET", "dual-outbound-trim-silence-GET-callback"}
+    assert (
+        "--data-raw 'RecordingChannels=dual&RecordingTrack=outbound&Trim=trim-silence"
+        "&RecordingStatusCallbackMethod=GET'" in result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("fault", "minimal"),
+    [
+        (
+            Fault.CRASH_ON_PERCENT_ENCODED_CALLBACK,
+            r"RecordingStatusCallback='https?://[^'%]*%[0-9A-F]{2}[^']*'",
+        ),
+        (
+            Fault.CRASH_ON_ABSENT_FIRST,
+            r"RecordingStatusCallbackEvent='absent (completed|in-progress)'",
+        ),
+    ],
+    ids=["unusual-callback-url", "unusual-event-list"],
+)
+def test_a_crash_on_unusual_values_is_found_and_shrunk(
+    run_suite: Run, fault: Fault, minimal: str
+) -> None:
+    result = run_suite(
+        f"--mock-fault={fault.value}", "-k", "test_valid_create_is_accepted_as_asked"
+    )
+    assert result.returncode == 1, result.stdout[-3000:]
+    shrunk = _failing_case(result.stdout, "test_valid_create_is_accepted_as_asked")
+    # Shrunk to the one parameter that matters, nothing else.
+    assert shrunk.count("('Recording") == 1, shrunk
+    assert re.search(minimal, result.stdout), shrunk
+    assert "Reproduce with:" in result.stdout
