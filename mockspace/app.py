@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import random
 import struct
 import traceback
 import uuid
@@ -64,6 +63,17 @@ class MockSpace:
 
     state: SpaceState
     callbacks: CallbackDispatcher = field(default_factory=CallbackDispatcher)
+    # Outages are spread evenly rather than drawn at random, so runs repeat: at rate r, the
+    # n-th request is unavailable when floor(n*r) steps up.
+    _outage_credit: float = 0.0
+
+    def unavailable_now(self) -> bool:
+        """Whether this request falls in an outage, at the configured rate."""
+        self._outage_credit += self.config.unavailable_rate
+        if self._outage_credit >= 1.0:
+            self._outage_credit -= 1.0
+            return True
+        return False
 
     @property
     def config(self) -> MockConfig:
@@ -126,7 +136,7 @@ def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         try:
             if config.latency_ms:
                 await asyncio.sleep(config.latency_ms / 1000)
-            if config.unavailable_rate and random.random() < config.unavailable_rate:
+            if config.unavailable_rate and space.unavailable_now():
                 raise ApiError(503, errors.SERVICE_UNAVAILABLE, "Service temporarily unavailable.")
             authenticate(request, config)
             return await handler(request, space)

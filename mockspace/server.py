@@ -90,6 +90,7 @@ class MockSpaceServer:
         self.space.callbacks.drain()
         self.space.callbacks.clear()
         self.space.state.reset(config)
+        self.space._outage_credit = 0.0
 
     def __enter__(self) -> MockSpaceServer:
         return self.start()

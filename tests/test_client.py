@@ -1,0 +1,84 @@
+"""The one client: outages are retried, not judged; budgets hold; everything created is stopped."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from conformance.client import ConformanceClient, RequestBudgetExhausted, TargetUnavailable
+from conformance.request import CreateRequest
+from conformance.sanitize import Sanitizer
+from conformance.target import Target
+from mockspace import Fault, MockSpaceServer
+from tests.conftest import Run
+
+
+def test_well_formed_503s_are_retried_until_the_target_answers(
+    mock: MockSpaceServer, mock_client: ConformanceClient
+) -> None:
+    mock.config.unavailable_rate = 0.5
+    statuses = {mock_client.create_recording(CreateRequest()).status for _ in range(30)}
+    assert statuses == {200}
+    assert mock_client.stats.by_status[503] > 0
+
+
+def test_a_target_that_stays_unavailable_is_reported_as_such(
+    mock: MockSpaceServer, mock_client: ConformanceClient
+) -> None:
+    mock.config.unavailable_rate = 1.0
+    with pytest.raises(TargetUnavailable, match="answered 503 5 times"):
+        mock_client.create_recording(CreateRequest())
+
+
+def test_a_malformed_503_is_not_retried_but_judged(
+    mock: MockSpaceServer, mock_client: ConformanceClient, switch_on: Callable[..., None]
+) -> None:
+    switch_on(Fault.HTML_ERROR_PAGES)
+    mock.config.unavailable_rate = 1.0
+    assert mock_client.create_recording(CreateRequest()).status == 503
+    assert mock_client.stats.requests == 1
+
+
+def test_the_request_budget_holds(mock_target: Target, mock_sanitizer: Sanitizer) -> None:
+    client = ConformanceClient(mock_target, mock_sanitizer, max_requests=2)
+    client.create_recording(CreateRequest())
+    client.create_recording(CreateRequest())
+    with pytest.raises(RequestBudgetExhausted, match="its 2 requests"):
+        client.create_recording(CreateRequest())
+    client.close()
+
+
+def test_requests_are_paced(mock_target: Target, mock_sanitizer: Sanitizer) -> None:
+    client = ConformanceClient(mock_target, mock_sanitizer, min_interval=0.05)
+    started = time.monotonic()
+    for _ in range(4):
+        client.send("GET", f"{mock_target.account_path()}/Recordings.json")
+    assert time.monotonic() - started >= 0.15
+    client.close()
+
+
+def test_every_created_recording_is_stopped(
+    mock: MockSpaceServer, mock_client: ConformanceClient
+) -> None:
+    for channels in ("mono", "dual", "mono"):
+        mock_client.create_recording(CreateRequest.of(RecordingChannels=channels))
+    assert mock_client.stop_created_recordings() == []
+    statuses = {r.status for r in mock.space.state.recordings.values()}
+    assert statuses == {"completed"}
+    assert mock_client.created == []
+
+
+def test_an_outage_ends_the_run_with_exit_code_3(run_suite: Run) -> None:
+    result = run_suite("--mock-unavailable-rate=1", "-k", "test_every_enum_combination")
+    assert result.returncode == 3, result.stdout[-2000:]
+    assert "the target did not answer" in result.stdout
+    assert "answered 503 5 times" in result.stdout
+
+
+def test_a_budget_skips_what_it_cannot_afford(run_suite: Run) -> None:
+    result = run_suite("--max-requests=10", "-k", "test_every_enum_combination")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert "10 passed" in result.stdout
+    assert "(--max-requests)" in result.stdout
