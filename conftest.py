@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -20,13 +21,20 @@ from conformance.client import (
 )
 from conformance.compat import restore_hypothesis_printer
 from conformance.harness import Harness
-from conformance.options import RunSettings, add_options, read_settings
+from conformance.options import (
+    CLIENT_KEY,
+    SANITIZER_KEY,
+    RunSettings,
+    add_options,
+    read_settings,
+)
 from conformance.receiver import CallbackEndpoint, CallbackReceiver
 from conformance.requirements import REQUIREMENTS
-from conformance.sanitize import Sanitizer
+from conformance.sanitize import Sanitizer, SanitizingStream
 from conformance.target import Target, api_base_from_space_url
 from mockspace import MockConfig, MockSpaceServer
 from mockspace.faults import parse_switches
+from reports.plugin import DEFAULT_ROOT, ReportPlugin, default_out_dir, provenance
 from spec import Spec, SpecError, load_spec
 from spec.loader import SPEC_PATH
 from strategies.profiles import register_profiles
@@ -39,7 +47,6 @@ EXIT_TARGET_DOWN = 3
 EXIT_SPEC_UNUSABLE = 4
 
 settings_key = pytest.StashKey[RunSettings]()
-client_key = pytest.StashKey[ConformanceClient]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +56,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     chosen = read_settings(config)
     config.stash[settings_key] = chosen
+    # The one sanitizer: it learns the embedded mock's token when the mock starts.
+    sanitizer = Sanitizer()
+    if chosen.api_token:
+        sanitizer.add(chosen.api_token, user=chosen.project_id)
+    config.stash[SANITIZER_KEY] = sanitizer
+    _register_report(config, chosen)
     restore_hypothesis_printer()
     register_profiles()
     settings.load_profile(chosen.profile)
@@ -57,6 +70,43 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     for requirement in REQUIREMENTS:
         config.addinivalue_line("markers", f"{requirement.id}: {requirement.level} requirement")
+
+
+def _register_report(config: pytest.Config, chosen: RunSettings) -> None:
+    if chosen.no_report:
+        return
+    root = Path(str(config.rootpath))
+    out_dir = Path(chosen.report_dir).resolve() if chosen.report_dir else default_out_dir(root)
+    if chosen.space_url:
+        base_url, kind = api_base_from_space_url(chosen.space_url), "remote space"
+    else:
+        base_url, kind = "embedded mock space on loopback", "embedded mock"
+    try:
+        spec_facts = {"file": SPEC_PATH.name, "sha256": load_spec().sha256}
+    except SpecError:
+        spec_facts = {"file": SPEC_PATH.name, "sha256": "0" * 64}
+    plugin = ReportPlugin(
+        config,
+        out_dir,
+        chosen.deviations,
+        provenance(
+            config,
+            target={"base_url": base_url, "kind": kind},
+            profile=chosen.profile,
+            spec=spec_facts,
+        ),
+        latest=None if chosen.report_dir else root / DEFAULT_ROOT / "latest",
+    )
+    config.pluginmanager.register(plugin, "conformance-report")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Everything pytest prints from here on passes the sanitizer (tracebacks, locals, notes).
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        writer = reporter._tw
+        writer._file = SanitizingStream(writer._file, session.config.stash[SANITIZER_KEY])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -90,7 +140,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    client = terminalreporter.config.stash.get(client_key, None)
+    client = terminalreporter.config.stash.get(CLIENT_KEY, None)
     if client is None:
         return
     stats = client.stats
@@ -104,7 +154,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     if "client" not in getattr(item, "fixturenames", ()):
         return (yield)  # not a conformance test: its exceptions are its own
     try:
@@ -176,9 +226,9 @@ def target(run_settings: RunSettings, embedded_mock: MockSpaceServer | None) -> 
 
 
 @pytest.fixture(scope="session")
-def sanitizer(target: Target) -> Sanitizer:
+def sanitizer(pytestconfig: pytest.Config, target: Target) -> Sanitizer:
     """The one sanitizer: it knows the token and masks it everywhere."""
-    masker = Sanitizer()
+    masker = pytestconfig.stash[SANITIZER_KEY]
     masker.add(target.api_token, user=target.project_id)
     return masker
 
@@ -196,7 +246,7 @@ def client(
         max_requests=run_settings.max_requests,
         retry_backoff=0.05 if local else REMOTE_RETRY_BACKOFF_SECONDS,
     )
-    pytestconfig.stash[client_key] = conformance_client
+    pytestconfig.stash[CLIENT_KEY] = conformance_client
     yield conformance_client
     conformance_client.max_requests = None  # clean-up is never cut short by the budget
     problems = conformance_client.stop_created_recordings()

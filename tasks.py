@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -51,6 +52,20 @@ def setup() -> None:
     STAMP.write_text(_fingerprint())
 
 
+def install_chromium() -> None:
+    """Debian's chromium, for the test that renders the HTML report, when it is missing and
+    this machine can install it (root with apt-get); otherwise that test says why it skips."""
+    if shutil.which("chromium") or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    print("installing chromium (for the HTML report test)", flush=True)
+    quiet = {
+        "stdout": subprocess.DEVNULL,
+        "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    }
+    subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)  # type: ignore[call-overload]
+    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, **quiet)  # type: ignore[call-overload]
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 -- tasks.py may be started by an older python3
         print("tasks.py: Python 3.11 or newer is needed", file=sys.stderr)
@@ -66,6 +81,8 @@ def main(argv: list[str]) -> int:
         return 2
     if command == "setup":
         return 0
+    if command == "test":
+        install_chromium()
     target = "conformance" if command == "conformance" else "tests"
     pytest = [str(_python()), "-m", "pytest", target, *rest]
     return subprocess.run(pytest, cwd=ROOT).returncode

@@ -49,6 +49,8 @@ class ClientStats:
     by_status: Counter[int] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
     finished: float = field(default_factory=time.monotonic)
+    # Exchanges judged per requirement id: what a report calls "requests that exercised it".
+    judged: Counter[str] = field(default_factory=Counter)
 
 
 class ConformanceClient:
@@ -141,16 +143,11 @@ class ConformanceClient:
             ) from None
         elapsed = time.perf_counter() - started
         kind = auth if auth in ("configured", "none") else "custom"
-        shown_headers = {
-            name: ("Basic ***" if kind == "configured" and name == "Authorization" else value)
-            for name, value in headers.items()
-        }
         exchange = Exchange(
             method=method,
             url=url,
-            request_headers=self.sanitizer.headers(shown_headers)
-            if kind == "configured"
-            else {k: self.sanitizer.text(v) for k, v in shown_headers.items()},
+            # Credentials masked here; `Exchange.curl` rebuilds them from `auth_header`.
+            request_headers=self.sanitizer.headers(headers),
             request_body=body,
             status=response.status_code,
             response_headers=dict(response.headers),
@@ -160,6 +157,7 @@ class ConformanceClient:
             auth=kind,
             project_id=self.target.project_id,
             raw=response,
+            auth_header=headers.get("Authorization", ""),
         )
         self.history.append(exchange)
         self.stats.requests += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shlex
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ class Exchange:
     # "configured" (the target's credentials as Basic), "none", or "custom" (a header of its own).
     auth: str = "configured"
     project_id: str = ""
+    # The Authorization header as sent; only ever shown through `_curl_auth`.
+    auth_header: str = field(default="", repr=False, compare=False)
     # The transport's own response object (for schemathesis); it holds the credentials sent,
     # so it is never printed.
     raw: Any = field(default=None, repr=False, compare=False)
@@ -56,23 +59,33 @@ class Exchange:
 
     def curl(self) -> str:
         """A curl command that sends this request again; the token is a shell variable."""
-        parts = ["curl", "-sS", "-X", self.method, self.sanitizer.text(self.url)]
-        if self.auth == "configured":
-            parts += ["-u", f"{self.project_id}:{TOKEN_VARIABLE}"]
+        parts = ["curl", "-sS", "-X", self.method, shlex.quote(self.sanitizer.text(self.url))]
+        parts += self._curl_auth()
         for name, value in self.request_headers.items():
-            if name.lower() == "authorization" and self.auth == "configured":
-                continue
-            if name.lower() in ("content-type", "authorization"):
-                parts += ["-H", f"{name}: {value}"]
+            if name.lower() == "content-type":
+                parts += ["-H", shlex.quote(f"{name}: {value}")]
         if self.request_body:
             body = self.request_body.decode("utf-8", "replace")
-            parts += ["--data-raw", self.sanitizer.text(body)]
-        quoted = [shlex.quote(p) for p in parts]
+            parts += ["--data-raw", shlex.quote(self.sanitizer.text(body))]
+        return " ".join(parts)
+
+    def _curl_auth(self) -> list[str]:
+        """The credentials as curl options: the token as `$SIGNALWIRE_API_TOKEN`, in double
+        quotes so the shell expands it; made-up credentials exactly as they were sent."""
+        words = self.sanitizer.shell_words
         if self.auth == "configured":
-            # Double quotes so the shell expands the token variable.
-            index = quoted.index(shlex.quote(f"{self.project_id}:{TOKEN_VARIABLE}"))
-            quoted[index] = f'"{self.project_id}:{TOKEN_VARIABLE}"'
-        return " ".join(quoted)
+            return ["-u", f'"{words(self.project_id, TOKEN_VARIABLE)}:{TOKEN_VARIABLE}"']
+        if self.auth == "none" or not self.auth_header:
+            return []
+        scheme, _, credentials = self.auth_header.partition(" ")
+        if scheme.lower() == "basic":
+            try:
+                pair = base64.b64decode(credentials, validate=True).decode()
+            except ValueError:
+                pair = ""
+            if ":" in pair:
+                return ["-u", f'"{words(pair, TOKEN_VARIABLE)}"']
+        return ["-H", f'"Authorization: {words(self.auth_header, TOKEN_VARIABLE)}"']
 
     def summary(self) -> str:
         """Request line, status and body excerpt, for failure messages."""

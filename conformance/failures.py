@@ -35,6 +35,8 @@ class ConformanceFailure(AssertionError):
         # Set by the registry when it runs the check: which requirement failed, how badly.
         self.requirement = ""
         self.level = ""
+        # Other checks that failed on the same exchange (reported beside this one).
+        self.others: list[ConformanceFailure] = []
         super().__init__(self.render())
 
     def attribute(self, requirement: str, level: str) -> None:
@@ -66,3 +68,29 @@ class ConformanceFailure(AssertionError):
             f"  {self.exchange.curl()}",
         ]
         return "\n".join(lines)
+
+    def evidence(self) -> dict[str, Any]:
+        """What a report shows of this failure, every text through the sanitizer."""
+        exchange = self.exchange
+        clean = exchange.sanitizer.text
+        return {
+            "check": self.check,
+            "requirement": self.requirement,
+            "level": self.level,
+            "title": self.title,
+            "expected": clean(str(self.documented)),
+            "received": clean(str(self.received)),
+            "clause": self.clause,
+            "request": {
+                "method": exchange.method,
+                "url": clean(exchange.url),
+                "headers": exchange.sanitizer.headers(exchange.request_headers),
+                "body": clean(exchange.request_body.decode("utf-8", "replace")),
+            },
+            "response": {
+                "status": exchange.status,
+                "headers": exchange.sanitizer.headers(exchange.response_headers),
+                "body_excerpt": exchange.response_excerpt(),
+            },
+            "curl": exchange.curl(),
+        }

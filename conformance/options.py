@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from conformance.client import ConformanceClient
+from conformance.sanitize import Sanitizer
 from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
 from mockspace.faults import parse_switches
+from reports.deviations import DeviationsError, load_deviations
 from strategies.profiles import PROFILES, default_profile
 
 
@@ -81,8 +85,29 @@ RUN_OPTIONS = (
         "where the callback receiver listens (default 127.0.0.1, any port; 127.0.0.1:8788 "
         "with --callback-url)",
     ),
+    Option(
+        "--report-dir",
+        "report_dir",
+        "CONFORMANCE_REPORT_DIR",
+        "DIR",
+        "where the report goes (default reports/out/<UTC timestamp>/, copied to "
+        "reports/out/latest/)",
+    ),
+    Option(
+        "--deviations",
+        "deviations",
+        "CONFORMANCE_DEVIATIONS",
+        "FILE",
+        "TOML file of known deviations: [REC-...] tables with a reason",
+    ),
 )
 REMOTE_MAX_REQUESTS = 1000
+# Where plugins find the run's shared objects (pytest's config stash).
+SANITIZER_KEY = pytest.StashKey[Sanitizer]()
+CLIENT_KEY = pytest.StashKey[ConformanceClient]()
+# Where plugins find the run's shared objects (pytest's config stash).
+SANITIZER_KEY = pytest.StashKey[Sanitizer]()
+CLIENT_KEY = pytest.StashKey[ConformanceClient]()
 DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
 
 
@@ -98,6 +123,9 @@ class RunSettings:
     callback_url: str | None
     callback_listen: tuple[str, int]
     exhaustive_grid: bool
+    report_dir: str | None
+    no_report: bool
+    deviations: dict[str, str]
     mock_switches: tuple[str, ...]
     mock_latency_ms: float
     mock_unavailable_rate: float
@@ -114,6 +142,9 @@ def add_options(parser: pytest.Parser) -> None:
             default=None,
             help=f"{option.help} [env: {option.variable}]",
         )
+    group.addoption(
+        "--no-report", action="store_true", default=False, help="write no conformance report"
+    )
     group.addoption(
         "--exhaustive-grid",
         action="store_true",
@@ -188,8 +219,15 @@ def read_settings(config: pytest.Config) -> RunSettings:
         raise pytest.UsageError(
             f"unknown Hypothesis profile {profile!r}; choose one of {', '.join(PROFILES)}"
         )
+    try:
+        deviations = load_deviations(Path(run["deviations"])) if run["deviations"] else {}
+    except DeviationsError as exc:
+        raise pytest.UsageError(str(exc)) from None
     return RunSettings(
         **target,
+        report_dir=run["report_dir"],
+        no_report=config.getoption("no_report"),
+        deviations=deviations,
         max_requests=int(limit) if limit else (REMOTE_MAX_REQUESTS if remote else None),
         callback_url=run["callback_url"],
         callback_listen=_listen(run["callback_listen"], public=bool(run["callback_url"])),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
 from urllib.parse import quote, quote_plus
 
 MASK = "***"
@@ -15,6 +16,8 @@ class Sanitizer:
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._needles: set[str] = set()
+        self._raw: set[str] = set()
+        self._watched: set[str] = set()
         for secret in secrets:
             self.add(secret)
 
@@ -25,11 +28,31 @@ class Sanitizer:
         """Mask `secret` from now on, also URL-encoded and, with `user`, as Basic credentials."""
         if not secret:
             return
-        forms = {secret, quote(secret, safe=""), quote_plus(secret)}
+        self._raw.add(secret)
+        # Longest first when masking, so that a form containing another is masked whole.
+        self._needles |= self._forms(secret, user)
+
+    def watch(self, password: str, *, user: str | None = None) -> None:
+        """Look out for a made-up password the suite sent (a leak if a response carries it)
+        without masking it: it is no credential, and reproductions need it as it was."""
+        if password:
+            self._watched |= self._forms(password, user)
+
+    @staticmethod
+    def _forms(value: str, user: str | None) -> set[str]:
+        forms = {value, quote(value, safe=""), quote_plus(value)}
         if user is not None:
-            forms.add(base64.b64encode(f"{user}:{secret}".encode()).decode())
-        # Longest first, so that a form containing another is masked whole.
-        self._needles |= {form for form in forms if len(form) >= 4}
+            forms.add(base64.b64encode(f"{user}:{value}".encode()).decode())
+        return {form for form in forms if len(form) >= 4}
+
+    def shell_words(self, text: str, variable: str) -> str:
+        """`text` for inside shell double quotes, each raw secret written as `variable`."""
+        placeholder = "\x00secret\x00"
+        for secret in sorted(self._raw, key=len, reverse=True):
+            text = text.replace(secret, placeholder)
+        for special in ("\\", '"', "$", "`"):
+            text = text.replace(special, "\\" + special)
+        return text.replace(placeholder, variable)
 
     def text(self, value: str) -> str:
         """`value` with every secret masked."""
@@ -49,5 +72,19 @@ class Sanitizer:
         return masked
 
     def contains_secret(self, value: str) -> bool:
-        """Whether any secret (in any of its encodings) appears in `value`."""
-        return any(needle in value for needle in self._needles)
+        """Whether any secret or watched password (in any of its encodings) is in `value`."""
+        return any(needle in value for needle in self._needles | self._watched)
+
+
+class SanitizingStream:
+    """A text stream that masks secrets in everything written to it (pytest's terminal)."""
+
+    def __init__(self, stream: TextIO, sanitizer: Sanitizer) -> None:
+        self._stream = stream
+        self._sanitizer = sanitizer
+
+    def write(self, text: str) -> int:
+        return self._stream.write(self._sanitizer.text(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -22,8 +22,8 @@ CREDENTIALS: dict[str, Callable[[Harness], str]] = {
     "basic-not-base64": lambda h: "Basic %%%not-base64%%%",
     "wrong-token": lambda h: h.basic_auth(h.target.project_id, "PT" + uuid.uuid4().hex * 2),
     "wrong-project": lambda h: h.basic_auth(str(uuid.uuid4()), h.target.api_token),
-    "token-as-user": lambda h: h.basic_auth(h.target.api_token, h.target.project_id, mask=False),
-    "project-only": lambda h: h.basic_auth(h.target.project_id, "", mask=False),
+    "token-as-user": lambda h: h.basic_auth(h.target.api_token, h.target.project_id),
+    "project-only": lambda h: h.basic_auth(h.target.project_id, ""),
 }
 
 

@@ -61,6 +61,7 @@ def _run(harness: Harness, case: Any, checks: list[Any]) -> None:
     body, content_type = encode_case(kwargs)
     note(f"sent {content_type}: {harness.sanitizer.text(body.decode('utf-8', 'replace'))[:500]}")
     exchange = harness.client.post_create(kwargs["url"], body, content_type)
+    harness.client.stats.judged["REC-GENERIC"] += 1
     try:
         case.validate_response(exchange.raw, checks=checks)
     except (Failure, FailureGroup) as exc:

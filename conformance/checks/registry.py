@@ -88,6 +88,7 @@ def run_checks(context: CheckContext, expectation: Expectation) -> None:
     failures = list(_failures(context, checks_for(expectation)))
     if failures:
         first = failures[0]
+        first.others = failures[1:]
         for other in failures[1:]:
             first.add_note(f"Also failed: [{other.check}] {other.title} ({other.requirement})")
         raise first

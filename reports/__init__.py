@@ -1,0 +1,2 @@
+"""Conformance reports: a verdict per requirement, with evidence, as JSON, Markdown, HTML and
+JUnit XML; and `python -m reports diff` to compare two runs."""

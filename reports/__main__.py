@@ -1,0 +1,31 @@
+"""`python -m reports diff OLD/report.json NEW/report.json`: exit 1 when anything regressed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reports.diff import compare, render
+from reports.json_report import load
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reports", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    diff = commands.add_parser("diff", help="requirements whose verdict changed between runs")
+    diff.add_argument("old", type=Path, help="the baseline report.json (or its folder)")
+    diff.add_argument("new", type=Path, help="the new report.json (or its folder)")
+    args = parser.parse_args(argv)
+    try:
+        old, new = (load(p / "report.json" if p.is_dir() else p) for p in (args.old, args.new))
+    except (OSError, ValueError, KeyError) as exc:
+        sys.stderr.write(f"python -m reports diff: cannot read a report: {exc}\n")
+        return 2
+    changes = compare(old, new)
+    sys.stdout.write(render(changes, old, new) + "\n")
+    return 1 if any(c.kind == "regressed" for c in changes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

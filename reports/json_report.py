@@ -1,0 +1,26 @@
+"""`report.json`: the source of truth, valid against `reports/report.schema.json`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conformance.sanitize import Sanitizer
+
+SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
+
+
+def render(report: dict[str, Any], sanitizer: Sanitizer) -> str:
+    """The report as indented JSON, secrets masked."""
+    return sanitizer.text(json.dumps(report, indent=2, ensure_ascii=False)) + "\n"
+
+
+def write_json(report: dict[str, Any], path: Path, sanitizer: Sanitizer) -> None:
+    path.write_text(render(report, sanitizer), encoding="utf-8")
+
+
+def load(path: Path) -> dict[str, Any]:
+    """Read a `report.json` written by any run."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
