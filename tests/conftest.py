@@ -28,12 +28,16 @@ def run_suite() -> Run:
     """`python -m pytest conformance ARGS` in a subprocess, as a user runs it, with the dev
     profile and none of the caller's SIGNALWIRE_/HYPOTHESIS_ variables."""
 
-    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env: dict[str, str] | None = None, report: bool = False
+    ) -> subprocess.CompletedProcess[str]:
         clean = {
             k: v
             for k, v in os.environ.items()
             if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "PYTEST_", "CONFORMANCE_"))
         }
+        # No report unless asked for: a test that wants one names its folder.
+        quiet = [] if report or "--report-dir" in args else ["--no-report"]
         return subprocess.run(
             [
                 sys.executable,
@@ -44,6 +48,7 @@ def run_suite() -> Run:
                 "no:cacheprovider",
                 "--hypothesis-profile",
                 "dev",
+                *quiet,
                 *args,
             ],
             cwd=ROOT,

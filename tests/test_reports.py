@@ -250,7 +250,7 @@ def test_a_bad_deviations_file_is_one_sentence(tmp_path: Path, run_suite: Run) -
 
 
 def test_the_default_location_and_latest_copy(run_suite: Run) -> None:
-    result = run_suite("-k", "test_unknown_call")
+    result = run_suite("-k", "test_unknown_call", report=True)
     assert result.returncode == 0
     written = Path(result.stdout.split("written to ", 1)[1].split("/ (", 1)[0])
     assert written.parent == ROOT / "reports" / "out"
