@@ -186,10 +186,11 @@ def embedded_mock(run_settings: RunSettings) -> Iterator[MockSpaceServer | None]
     if run_settings.space_url:
         yield None
         return
-    faults, variations = parse_switches(list(run_settings.mock_switches))
+    faults, variations, rejected = parse_switches(list(run_settings.mock_switches))
     config = MockConfig(
         faults=faults,
         variations=variations,
+        rejected=rejected,
         latency_ms=run_settings.mock_latency_ms,
         unavailable_rate=run_settings.mock_unavailable_rate,
     )

@@ -53,6 +53,20 @@ class ClientStats:
     judged: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass(frozen=True)
+class SidsSoFar:
+    """The sids seen before some moment: those among the first `count` ever seen."""
+
+    order: dict[str, int] = field(repr=False)
+    count: int
+
+    def __contains__(self, sid: object) -> bool:
+        return isinstance(sid, str) and self.order.get(sid, self.count) < self.count
+
+    def __len__(self) -> int:
+        return self.count
+
+
 class ConformanceClient:
     """A keep-alive session bound to one target."""
 
@@ -72,13 +86,17 @@ class ConformanceClient:
         self.retry_backoff = retry_backoff
         self.history: deque[Exchange] = deque(maxlen=HISTORY_LIMIT)
         self.stats = ClientStats()
-        # (call sid, recording sid) of everything a create answered with success.
+        # (URL of the recording, its sid) for everything a create answered with success.
         self.created: list[tuple[str, str]] = []
         self._session = requests.Session()
         self._session.headers["User-Agent"] = "recording-conformance"
+        # Proxy settings from the environment are for reaching remote spaces; looking them up
+        # costs a request's worth of time on loopback.
+        self._session.trust_env = not target.is_loopback
         self._lock = threading.Lock()
         self._last_sent = 0.0
-        self._sids: set[str] = set()
+        # Recording sid -> how many distinct sids had been seen before it.
+        self._sids: dict[str, int] = {}
 
     def __repr__(self) -> str:
         return f"<ConformanceClient {self.target.api_base} sent={self.stats.requests}>"
@@ -165,9 +183,10 @@ class ConformanceClient:
         self.stats.finished = time.monotonic()
         return exchange
 
-    def created_sids(self) -> frozenset[str]:
-        """Sids of every recording this client has seen created so far."""
-        return frozenset(self._sids)
+    def created_sids(self) -> SidsSoFar:
+        """Sids of every recording this client has seen created so far (a view that later
+        creates do not change, without copying them all)."""
+        return SidsSoFar(self._sids, len(self._sids))
 
     def create_recording(
         self,
@@ -183,7 +202,7 @@ class ConformanceClient:
             call_sid=call, account_sid=account_sid, suffix=request.suffix
         )
         body, content_type = request.body()
-        return self.post_create(url, body, content_type, call_sid=call, auth=auth)
+        return self.post_create(url, body, content_type, auth=auth)
 
     def post_create(
         self,
@@ -191,33 +210,40 @@ class ConformanceClient:
         body: bytes,
         content_type: str | None,
         *,
-        call_sid: str | None = None,
         auth: Auth = "configured",
     ) -> Exchange:
-        """POST an already encoded create to `url`, remembering what it created."""
+        """POST an already encoded create to `url`, remembering what it created (and where:
+        a space that wrongly accepts another account's path gets its recording stopped there)."""
         exchange = self.send("POST", url, body=body, content_type=content_type, auth=auth)
         payload = exchange.json()
         if 200 <= exchange.status < 300 and isinstance(payload, dict):
             sid = payload.get("sid")
             if isinstance(sid, str):
-                self.created.append((call_sid or self.target.call_sid, sid))
-                self._sids.add(sid)
+                collection = url.split("?", 1)[0].removesuffix(".json")
+                self.created.append((f"{collection}/{sid}.json", sid))
+                self._sids.setdefault(sid, len(self._sids))
         return exchange
 
     def stop_recording(self, call_sid: str, recording_sid: str) -> Exchange:
         """Update the recording with `Status=stopped`."""
-        url = f"{self.target.recordings_url(call_sid=call_sid)}/{recording_sid}.json"
+        return self.stop_at(f"{self.target.recordings_url(call_sid=call_sid)}/{recording_sid}.json")
+
+    def stop_at(self, recording_url: str) -> Exchange:
+        """POST `Status=stopped` to a recording's own URL."""
         return self.send(
-            "POST", url, body=b"Status=stopped", content_type="application/x-www-form-urlencoded"
+            "POST",
+            recording_url,
+            body=b"Status=stopped",
+            content_type="application/x-www-form-urlencoded",
         )
 
     def stop_created_recordings(self) -> list[str]:
         """Stop every recording the suite created; return what could not be stopped."""
         problems = []
         pending, self.created = self.created, []
-        for call_sid, sid in dict.fromkeys(pending):
+        for recording_url, sid in dict.fromkeys(pending):
             try:
-                exchange = self.stop_recording(call_sid, sid)
+                exchange = self.stop_at(recording_url)
             except TargetUnreachable as exc:
                 problems.append(f"{sid}: {exc}")
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import shlex
 from dataclasses import dataclass, field
@@ -38,7 +39,12 @@ class Exchange:
     raw: Any = field(default=None, repr=False, compare=False)
 
     def json(self) -> Any:
-        """The response body parsed as JSON, or None when it is not JSON."""
+        """The response body parsed as JSON, or None when it is not JSON (parsed once: every
+        check asks)."""
+        return self._parsed
+
+    @functools.cached_property
+    def _parsed(self) -> Any:
         try:
             return json.loads(self.response_body)
         except ValueError:

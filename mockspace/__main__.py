@@ -51,13 +51,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"variation  {variation.value:36} {text}")
         return 0
     try:
-        faults, variations = parse_switches(args.fault)
+        faults, variations, rejected = parse_switches(args.fault)
     except ValueError as exc:
         print(f"python -m mockspace: {exc}", file=sys.stderr)
         return 2
     config = MockConfig(
         faults=faults,
         variations=variations,
+        rejected=rejected,
         latency_ms=args.latency_ms,
         unavailable_rate=args.unavailable_rate,
     )
@@ -81,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  in-progress call {config.in_progress_call_sid}")
     print(f"  completed call   {config.completed_call_sid}")
     print(f"  silent call      {config.silent_call_sid}")
-    if faults or variations:
-        print(f"  switched on      {', '.join(sorted([*faults, *variations]))}")
+    if faults or variations or rejected:
+        switched = sorted([*faults, *variations, *(f"rejects:{r}" for r in rejected)])
+        print(f"  switched on      {', '.join(switched)}")
     print("Ctrl-C to stop.", flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -15,9 +15,11 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockspace import errors
 from mockspace.callbacks import CallbackDispatcher
@@ -177,6 +179,8 @@ def _is_uuid(text: str) -> bool:
 async def create_recording(request: Request, space: MockSpace) -> Response:
     account, call = _call_in_space(request, space)
     config = space.config
+    if config.refuses("suffix", request.path_params["suffix"] or "none"):
+        raise errors.invalid(errors.INVALID_ARGUMENT, "Unsupported path.")
     raw = parse_body(request.headers.get("content-type", ""), await request.body(), config)
     params = validate_create(raw, config)
     if space.state.call_status(call) == "completed":
@@ -318,11 +322,36 @@ ROUTES = [
 ]
 
 
+class CloseConnections:
+    """ASGI middleware: under the CLOSE_CONNECTIONS variation, every answer ends its
+    connection, so a client must open a new one for each request."""
+
+    def __init__(self, app: ASGIApp, space: MockSpace) -> None:
+        self.app = app
+        self.space = space
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.space.config.varies(Variation.CLOSE_CONNECTIONS):
+            await self.app(scope, receive, send)
+            return
+
+        async def closing(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), (b"connection", b"close")],
+                }
+            await send(message)
+
+        await self.app(scope, receive, closing)
+
+
 def create_app(space: MockSpace) -> Starlette:
     """The ASGI application serving `space` under both API prefixes."""
     app = Starlette(
         routes=[Mount(prefix, routes=ROUTES) for prefix in PREFIXES],
         exception_handlers={HTTPException: http_error},
+        middleware=[Middleware(CloseConnections, space=space)],
     )
     app.state.space = space
     return app

@@ -26,12 +26,18 @@ class MockConfig:
     silent_call_sid: str = field(default_factory=lambda: str(uuid.uuid4()))
     faults: frozenset[Fault] = frozenset()
     variations: frozenset[Variation] = frozenset()
+    # Valid `NAME=VALUE`s the mock refuses (see `faults.rejection`).
+    rejected: frozenset[str] = frozenset()
     latency_ms: float = 0.0
     unavailable_rate: float = 0.0
 
     def has(self, fault: Fault) -> bool:
         """Whether `fault` is switched on."""
         return fault in self.faults
+
+    def refuses(self, name: str, value: str) -> bool:
+        """Whether the mock was told to reject the valid `name=value`."""
+        return f"{name}={value}" in self.rejected
 
     def varies(self, variation: Variation) -> bool:
         """Whether `variation` is switched on."""

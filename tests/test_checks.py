@@ -16,6 +16,7 @@ from conformance.harness import Harness
 from conformance.receiver import CallbackEndpoint
 from conformance.request import CreateRequest
 from mockspace import Fault, MockSpaceServer
+from mockspace.faults import parse_switches, rejection
 
 # Builds the context a check judges, by talking to the mock through the harness.
 Act = Callable[[Harness, CallbackEndpoint], CheckContext]
@@ -90,12 +91,13 @@ class Scenario:
     """How to expose `fault` to `check`."""
 
     check: str
-    fault: Fault
+    # A named fault, or a `rejects:NAME=VALUE` switch.
+    fault: Fault | str
     act: Act
 
     @property
     def id(self) -> str:
-        return f"{self.check}-{self.fault.value}"
+        return f"{self.check}-{self.fault}"
 
 
 RARE = CreateRequest.of(
@@ -128,12 +130,12 @@ SCENARIOS = [
     ),
     Scenario(
         "valid_create_is_accepted",
-        Fault.REJECTS_DUAL,
+        rejection("RecordingChannels", "dual"),
         create(CreateRequest.of(RecordingChannels="dual")),
     ),
     Scenario(
         "valid_create_is_accepted",
-        Fault.REJECTS_JSON_BODY,
+        rejection("encoding", "json"),
         create(CreateRequest.of("json", Trim="trim-silence")),
     ),
     Scenario(
@@ -244,7 +246,8 @@ def test_check_fails_against_its_fault(
     mock_harness: Harness,
     mock_callbacks: CallbackEndpoint,
 ) -> None:
-    mock.config.faults = frozenset({scenario.fault})
+    faults, _, rejected = parse_switches([str(scenario.fault)])
+    mock.config.faults, mock.config.rejected = faults, rejected
     with pytest.raises(ConformanceFailure) as caught:
         _judge(scenario, mock_harness, mock_callbacks)
     assert caught.value.check == scenario.check

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +60,7 @@ class CheckContext:
     # Callbacks received for the recording, in arrival order.
     callbacks: tuple[ReceivedCallback, ...] = ()
     # Recording sids the run has seen created before this exchange (shared, append-only).
-    seen_sids: frozenset[str] = frozenset()
+    seen_sids: Container[str] = frozenset()
 
     def requested(self, name: str) -> object:
         """The value the request asked for, or the spec's default when it left it out."""

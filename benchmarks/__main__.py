@@ -1,0 +1,102 @@
+"""`python -m benchmarks [--out FILE]`: the suite's throughput against a plain request loop and
+schemathesis, time to the first failure per fault, and the mock's own capacity.
+
+Everything runs against a mock space in a process of its own (`python -m mockspace`), so that
+each contender has the same server and the same cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.contenders import (
+    mock_capacity,
+    plain_loop,
+    schemathesis_run,
+    suite_run,
+    time_to_first_failure,
+)
+from benchmarks.server import MockProcess
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _table(rows: list[tuple[str, str, str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "out" / "benchmarks.json")
+    parser.add_argument("--profile", default="dev", help="Hypothesis profile of the suite run")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per fault for the median")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    with MockProcess() as mock:
+        suite = suite_run(mock, profile=args.profile)
+        plain = plain_loop(mock, requests=suite["requests"])
+        schemathesis = schemathesis_run(mock, cases=suite["requests"])
+        capacity = mock_capacity(mock, connections=2, seconds=5.0)
+    first_failures = time_to_first_failure(repeats=args.repeats)
+    results = {
+        "suite": suite,
+        "plain_requests_loop": plain,
+        "schemathesis": schemathesis,
+        "ratio_suite_to_plain_loop": round(
+            suite["requests_per_second"] / plain["requests_per_second"], 3
+        ),
+        "ratio_suite_to_schemathesis": round(
+            suite["requests_per_second"] / schemathesis["requests_per_second"], 2
+        ),
+        "mock_capacity": capacity,
+        "time_to_first_failure_seconds": first_failures,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    rows = [
+        ("measure", "value", "how"),
+        (
+            "suite",
+            f"{suite['requests_per_second']:.0f} req/s",
+            f"{suite['requests']} requests, default run, profile {args.profile}",
+        ),
+        (
+            "plain requests loop",
+            f"{plain['requests_per_second']:.0f} req/s",
+            f"{plain['requests']} identical valid creates, one keep-alive session",
+        ),
+        (
+            "schemathesis",
+            f"{schemathesis['requests_per_second']:.0f} req/s",
+            f"{schemathesis['requests']} requests, `schemathesis run`",
+        ),
+        ("suite / plain loop", f"{results['ratio_suite_to_plain_loop']:.2f}", "target >= 0.5"),
+        (
+            "suite / schemathesis",
+            f"{results['ratio_suite_to_schemathesis']:.2f}",
+            "target: several times",
+        ),
+        (
+            "mock capacity",
+            f"{capacity['requests_per_second']:.0f} req/s",
+            f"{capacity['connections']} connections for {capacity['seconds']} s",
+        ),
+    ]
+    for fault, seconds in first_failures.items():
+        rows.append(
+            (f"first failure: {fault}", f"{seconds:.2f} s", f"median of {args.repeats} runs")
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    sys.stdout.write(_table(rows) + f"\n(written to {args.out}, {results['seconds']} s)\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""The mutation harness: run the conformance suite against the mock with each fault switched on,
+and with each variation the spec allows, and tabulate what was caught.
+
+    python -m tests.mutation [--jobs 2] [--quick] [--out reports/out/mutation.json]
+
+A fault is caught when the run fails; the requirements whose verdict is `fail` in its report
+are the ones that caught it. A variation is a false alarm when the run does not pass. Exit 1
+unless every fault is caught, every requirement catches some fault, and no variation is flagged.
+`--quick` stops each faulty run at its first failure (what the suite's own tests use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from conformance.requirements import REQUIREMENTS
+from mockspace.faults import FAULT_DESCRIPTIONS, Fault, Variation, rejection
+from spec import load_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+ENUM_PARAMETERS = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
+
+
+def fault_switches() -> list[str]:
+    """Every fault: the named ones, and each valid value, encoding and suffix rejected."""
+    spec = load_spec().parameters
+    switches = [fault.value for fault in Fault]
+    for name in ENUM_PARAMETERS:
+        switches += [rejection(name, value) for value in spec[name].enum or ()]
+    events = spec["RecordingStatusCallbackEvent"].described_values or ()
+    switches += [rejection("RecordingStatusCallbackEvent", event) for event in events]
+    switches += [rejection("encoding", "form"), rejection("encoding", "json")]
+    switches += [rejection("suffix", ".json"), rejection("suffix", "none")]
+    return switches
+
+
+# Behaviours the spec allows: the suite must pass against each. Latency and outages are
+# options of the embedded mock rather than switches.
+VARIATIONS: dict[str, list[str]] = {
+    **{v.value: [f"--mock-fault={v.value}"] for v in Variation},
+    "slow-answers": ["--mock-latency-ms=5"],
+    "occasional-503": ["--mock-unavailable-rate=0.05"],
+}
+
+
+@dataclass
+class Outcome:
+    """What one run against a switched mock showed."""
+
+    switch: str
+    exit_code: int
+    seconds: float
+    caught_by: list[str] = field(default_factory=list)
+
+    @property
+    def caught(self) -> bool:
+        return self.exit_code == 1
+
+
+def run_once(args: list[str], *, profile: str, quick: bool) -> tuple[int, float, list[str]]:
+    """One run of the conformance suite; its exit code, duration and failing requirements."""
+    with tempfile.TemporaryDirectory() as out:
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--hypothesis-profile",
+            profile,
+            "--report-dir",
+            out,
+            *args,
+        ]
+        if quick:
+            command.append("-x")
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "CONFORMANCE_"))
+        }
+        started = time.monotonic()
+        result = subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900
+        )
+        seconds = time.monotonic() - started
+        report_path = Path(out) / "report.json"
+        failing: list[str] = []
+        if report_path.exists():
+            report = json.loads(report_path.read_text())
+            failing = [r["id"] for r in report["requirements"] if r["verdict"] == "fail"]
+    return result.returncode, seconds, failing
+
+
+def run_all(
+    switches: dict[str, list[str]], *, jobs: int, profile: str, quick: bool
+) -> list[Outcome]:
+    """Run every switch, `jobs` at a time."""
+
+    def one(name: str) -> Outcome:
+        code, seconds, failing = run_once(switches[name], profile=profile, quick=quick)
+        return Outcome(name, code, round(seconds, 2), failing)
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, switches))
+
+
+def complete(outcomes: list[Outcome], *, jobs: int, profile: str) -> None:
+    """After quick runs, find a catching fault for each requirement no first failure named:
+    run only that requirement's tests (`-m REC-...`) against the faults in turn."""
+    for requirement in REQUIREMENTS:
+        if any(requirement.id in o.caught_by for o in outcomes):
+            continue
+        for start in range(0, len(outcomes), jobs):
+            batch = outcomes[start : start + jobs]
+            results = run_all(
+                {o.switch: [f"--mock-fault={o.switch}", "-m", requirement.id] for o in batch},
+                jobs=jobs,
+                profile=profile,
+                quick=False,
+            )
+            for outcome, result in zip(batch, results, strict=True):
+                if requirement.id in result.caught_by:
+                    outcome.caught_by.append(requirement.id)
+            if any(requirement.id in o.caught_by for o in batch):
+                break
+
+
+def summarise(faults: list[Outcome], variations: list[Outcome]) -> dict[str, object]:
+    """Totals, the fault x requirement matrix, and what is missing."""
+    catching = {r.id: sorted(o.switch for o in faults if r.id in o.caught_by) for r in REQUIREMENTS}
+    return {
+        "faults": len(faults),
+        "faults_caught": sum(o.caught for o in faults),
+        "uncaught_faults": [o.switch for o in faults if not o.caught],
+        "requirements": len(REQUIREMENTS),
+        "requirements_catching_a_fault": sum(bool(v) for v in catching.values()),
+        "requirements_catching_no_fault": [rid for rid, v in catching.items() if not v],
+        "variations": len(variations),
+        "false_alarms": [o.switch for o in variations if o.exit_code != 0],
+        "matrix": {o.switch: o.caught_by for o in faults},
+        "runs": [asdict(o) for o in faults + variations],
+    }
+
+
+def render(summary: dict[str, object]) -> str:
+    """The matrix as text: each fault with the requirements that caught it, then the totals."""
+    matrix = summary["matrix"]
+    assert isinstance(matrix, dict)
+    width = max(len(name) for name in matrix)
+    lines = [f"{'fault':{width}}  caught by"]
+    for name, caught_by in matrix.items():
+        described = FAULT_DESCRIPTIONS.get(Fault(name)) if name in Fault._value2member_map_ else ""
+        shown = ", ".join(caught_by) or "NOT CAUGHT"
+        lines.append(f"{name:{width}}  {shown}" + (f"   ({described})" if described else ""))
+    lines += [
+        "",
+        f"faults caught: {summary['faults_caught']}/{summary['faults']}",
+        f"requirements that catch a fault: {summary['requirements_catching_a_fault']}/"
+        f"{summary['requirements']}",
+        f"false alarms: {len(summary['false_alarms'])}/{summary['variations']} variations",  # type: ignore[arg-type]
+    ]
+    for key in ("uncaught_faults", "requirements_catching_no_fault", "false_alarms"):
+        if summary[key]:
+            lines.append(f"{key.replace('_', ' ')}: {summary[key]}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.mutation",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--jobs", type=int, default=2, help="runs at a time (default 2)")
+    parser.add_argument("--profile", default="dev", help="Hypothesis profile (default dev)")
+    parser.add_argument("--quick", action="store_true", help="stop each run at its first failure")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "out" / "mutation.json")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    faults = run_all(
+        {s: [f"--mock-fault={s}"] for s in fault_switches()},
+        jobs=args.jobs,
+        profile=args.profile,
+        quick=args.quick,
+    )
+    if args.quick:
+        complete(faults, jobs=args.jobs, profile=args.profile)
+    variations = run_all(VARIATIONS, jobs=args.jobs, profile=args.profile, quick=False)
+    summary = summarise(faults, variations)
+    summary["seconds"] = round(time.monotonic() - started, 1)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2) + "\n")
+    sys.stdout.write(render(summary) + f"\n(written to {args.out}, {summary['seconds']} s)\n")
+    ok = not (
+        summary["uncaught_faults"]
+        or summary["requirements_catching_no_fault"]
+        or summary["false_alarms"]
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
