@@ -19,7 +19,7 @@ from conformance.client import (
     TargetUnavailable,
     TargetUnreachable,
 )
-from conformance.compat import restore_hypothesis_printer
+from conformance.compat import restore_hypothesis_printer, skip_assertion_rewriting
 from conformance.harness import Harness
 from conformance.options import (
     CLIENT_KEY,
@@ -62,6 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
         sanitizer.add(chosen.api_token, user=chosen.project_id)
     config.stash[SANITIZER_KEY] = sanitizer
     _register_report(config, chosen)
+    skip_assertion_rewriting(config)
     restore_hypothesis_printer()
     register_profiles()
     settings.load_profile(chosen.profile)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import json
 import multiprocessing
@@ -17,10 +18,11 @@ from typing import Any
 import requests
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 
 from benchmarks.server import ROOT, MockProcess
-from conformance.generic import pinned_document
+from conformance.generic import POSITIVE_CHECKS, pinned_document
 from conformance.target import Target
 from spec import load_spec
 from tests.mutation import fault_switches
@@ -109,7 +111,10 @@ def schemathesis_run(mock: MockProcess, *, cases: int) -> dict[str, Any]:
     def run(case: Any) -> None:
         nonlocal sent
         sent += 1
-        case.call_and_validate(base_url=target.api_base, session=session)
+        response = case.call(base_url=target.api_base, session=session)
+        # The tuned checks of the suite's own schemathesis tests; a verdict is not the point.
+        with contextlib.suppress(Failure, FailureGroup):
+            case.validate_response(response, checks=POSITIVE_CHECKS)
 
     started = time.monotonic()
     run()

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import schemathesis
-from hypothesis import given, note
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
@@ -78,6 +78,12 @@ def _run(harness: Harness, case: Any, checks: list[Any]) -> None:
         raise failure from None
 
 
+# schemathesis is the generic safety net beside the suite's own strategies, and the slower of
+# the two per case: a third of the profile's examples.
+GENERIC_SHARE = settings(max_examples=max(1, settings().max_examples // 3))
+
+
+@GENERIC_SHARE
 @given(data=st.data())
 def test_schemathesis_positive_cases(
     harness: Harness, positive_cases: st.SearchStrategy[Any], data: st.DataObject
@@ -85,6 +91,7 @@ def test_schemathesis_positive_cases(
     _run(harness, data.draw(positive_cases), POSITIVE_CHECKS)
 
 
+@GENERIC_SHARE
 @given(data=st.data())
 def test_schemathesis_negative_cases(
     harness: Harness, negative_cases: st.SearchStrategy[Any], data: st.DataObject

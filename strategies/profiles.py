@@ -12,9 +12,9 @@ _NETWORK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 PROFILES = {
     # Quick feedback while developing against the embedded mock.
-    "dev": settings(_NETWORK, max_examples=300),
+    "dev": settings(_NETWORK, max_examples=400),
     # Continuous integration: more examples, no example database left behind.
-    "ci": settings(_NETWORK, max_examples=300, database=None, print_blob=True),
+    "ci": settings(_NETWORK, max_examples=400, database=None, print_blob=True),
     # A long search before a release or after a change to the target.
     "thorough": settings(_NETWORK, max_examples=2000),
     # Live spaces cost money per recording: few examples, no shrinking storms.
