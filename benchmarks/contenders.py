@@ -8,8 +8,6 @@ import http.client
 import json
 import multiprocessing
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,11 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 
-from benchmarks.server import ROOT, MockProcess
+from benchmarks.server import MockProcess
 from conformance.generic import POSITIVE_CHECKS, pinned_document
 from conformance.target import Target
 from spec import load_spec
 from tests.mutation import fault_switches
+from tests.runs import run_conformance
 
 VALID_BODY = "RecordingChannels=dual&Trim=trim-silence"
 FORM = "application/x-www-form-urlencoded"
@@ -44,25 +43,7 @@ def suite_run(mock: MockProcess, *, profile: str) -> dict[str, Any]:
     """The conformance suite's default run against the mock: requests over the run's time."""
     with tempfile.TemporaryDirectory() as out:
         started = time.monotonic()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "conformance",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "--hypothesis-profile",
-                profile,
-                "--report-dir",
-                out,
-                *mock.options(),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            check=False,
-        )
+        run_conformance("-q", "--report-dir", out, *mock.options(), profile=profile)
         wall = time.monotonic() - started
         totals = json.loads((Path(out) / "report.json").read_text())["totals"]
     requests_sent = totals["requests_including_clean_up"]
@@ -163,23 +144,7 @@ def time_to_first_failure(*, repeats: int) -> dict[str, float]:
         durations = []
         for _ in range(repeats):
             started = time.monotonic()
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pytest",
-                    "conformance",
-                    "-q",
-                    "-x",
-                    "-p",
-                    "no:cacheprovider",
-                    "--no-report",
-                    f"--mock-fault={switch}",
-                ],
-                cwd=ROOT,
-                capture_output=True,
-                check=False,
-            )
+            run_conformance("-q", "-x", f"--mock-fault={switch}")
             durations.append(time.monotonic() - started)
         medians[switch] = round(statistics.median(durations), 2)
     return medians

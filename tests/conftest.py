@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -17,48 +14,19 @@ from conformance.sanitize import Sanitizer
 from conformance.target import Target
 from mockspace import Fault, MockConfig, MockSpaceServer, Variation
 from spec import Spec, load_spec
+from tests.runs import ROOT, run_conformance
+
+__all__ = ["ROOT", "Run"]
 
 Switch = Fault | Variation
 Run = Callable[..., subprocess.CompletedProcess[str]]
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def run_suite() -> Run:
-    """`python -m pytest conformance ARGS` in a subprocess, as a user runs it, with the dev
-    profile and none of the caller's SIGNALWIRE_/HYPOTHESIS_ variables."""
-
-    def run(
-        *args: str, env: dict[str, str] | None = None, report: bool = False
-    ) -> subprocess.CompletedProcess[str]:
-        clean = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "PYTEST_", "CONFORMANCE_"))
-        }
-        # No report unless asked for: a test that wants one names its folder.
-        quiet = [] if report or "--report-dir" in args else ["--no-report"]
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "conformance",
-                "-p",
-                "no:cacheprovider",
-                "--hypothesis-profile",
-                "dev",
-                *quiet,
-                *args,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env={**clean, **(env or {})},
-        )
-
-    return run
+    """`python -m pytest conformance ARGS` in a subprocess, as a user runs it (dev profile,
+    none of the caller's SIGNALWIRE_/HYPOTHESIS_ settings, no report unless asked for)."""
+    return run_conformance
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,8 +23,8 @@ from pathlib import Path
 from conformance.requirements import REQUIREMENTS
 from mockspace.faults import FAULT_DESCRIPTIONS, Fault, Variation, rejection
 from spec import load_spec
+from tests.runs import ROOT, run_conformance
 
-ROOT = Path(__file__).resolve().parent.parent
 ENUM_PARAMETERS = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
 
 
@@ -69,30 +67,9 @@ class Outcome:
 def run_once(args: list[str], *, profile: str, quick: bool) -> tuple[int, float, list[str]]:
     """One run of the conformance suite; its exit code, duration and failing requirements."""
     with tempfile.TemporaryDirectory() as out:
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "conformance",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "--hypothesis-profile",
-            profile,
-            "--report-dir",
-            out,
-            *args,
-        ]
-        if quick:
-            command.append("-x")
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "CONFORMANCE_"))
-        }
         started = time.monotonic()
-        result = subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900
+        result = run_conformance(
+            "-q", "--report-dir", out, *args, *(["-x"] if quick else []), profile=profile
         )
         seconds = time.monotonic() - started
         report_path = Path(out) / "report.json"

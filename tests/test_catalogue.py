@@ -4,30 +4,27 @@ conformance test, every test names what it verifies, and the ids select tests.""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conformance.checks import CHECKS
 from conformance.requirements import BY_ID, REQUIREMENTS
+from tests.runs import ROOT, clean_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 # Verified by schemathesis's checks (conformance/test_generic.py) rather than a registered one.
 VERIFIED_BY_SCHEMATHESIS = {"REC-GENERIC"}
 
 
 def _pytest(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SIGNALWIRE_")}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
-        env={**clean, **(env or {})},
+        env=clean_environment(env),
     )
 
 

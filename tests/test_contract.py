@@ -9,23 +9,10 @@ from __future__ import annotations
 
 from mockspace import Fault, MockSpaceServer
 from tests.conftest import Run
+from tests.runs import target_options
 
 # A fast selection for tests about the command line rather than about the checks.
 QUICK = ("-k", "test_bad_credentials or test_every_enum_combination")
-
-
-def _target_options(mock: MockSpaceServer) -> list[str]:
-    cfg = mock.config
-    return [
-        "--space-url",
-        mock.origin,
-        "--project-id",
-        cfg.project_id,
-        "--api-token",
-        cfg.api_token,
-        "--call-sid",
-        cfg.in_progress_call_sid,
-    ]
 
 
 def test_embedded_mock_conforms(run_suite: Run) -> None:
@@ -46,7 +33,7 @@ def test_a_fault_makes_the_run_exit_1_with_a_reproduction(run_suite: Run) -> Non
 def test_a_running_space_given_by_options_conforms_and_its_token_never_shows(
     run_suite: Run, mock: MockSpaceServer
 ) -> None:
-    result = run_suite(*_target_options(mock), *QUICK)
+    result = run_suite(*target_options(mock), *QUICK)
     assert result.returncode == 0, result.stdout[-3000:]
     assert f"conformance target: {mock.api_base}" in result.stdout
     assert mock.config.api_token not in result.stdout + result.stderr
@@ -69,7 +56,7 @@ def test_failures_against_a_faulty_space_never_show_its_token(
     run_suite: Run, mock: MockSpaceServer
 ) -> None:
     mock.config.faults = frozenset({Fault.ECHOES_CREDENTIALS, Fault.CHANNELS_AS_INTEGER})
-    result = run_suite(*_target_options(mock), *QUICK)
+    result = run_suite(*target_options(mock), *QUICK)
     assert result.returncode == 1
     assert mock.config.api_token not in result.stdout + result.stderr
 

@@ -7,19 +7,11 @@ from collections.abc import Callable, Iterator
 import pytest
 import requests
 
+from conformance.checks.callbacks import DOCUMENTED_PARAMETERS
 from conformance.receiver import CallbackReceiver, ReceivedCallback
 from mockspace import Fault, MockSpaceServer
 
-DOCUMENTED = {
-    "AccountSid",
-    "CallSid",
-    "RecordingSid",
-    "RecordingUrl",
-    "RecordingStatus",
-    "RecordingDuration",
-    "RecordingChannels",
-    "RecordingSource",
-}
+DOCUMENTED = set(DOCUMENTED_PARAMETERS)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from mockspace import Fault, MockConfig, MockSpaceServer
 from reports.json_report import SCHEMA_PATH
 from tests.conftest import ROOT, Run
+from tests.runs import run_conformance, target_options
 
 # Two faults that break one requirement each and leave the rest of the run free to pass.
 FAULTS = {
@@ -34,58 +35,16 @@ def faulty_space() -> Iterator[MockSpaceServer]:
         yield server
 
 
-def _options(space: MockSpaceServer) -> list[str]:
-    cfg = space.config
-    return [
-        "--space-url",
-        space.origin,
-        "--project-id",
-        cfg.project_id,
-        "--api-token",
-        cfg.api_token,
-        "--call-sid",
-        cfg.in_progress_call_sid,
-    ]
-
-
 @pytest.fixture(scope="module")
 def faulty_run(
     faulty_space: MockSpaceServer, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path_factory.mktemp("faulty")
-    run = _runner()
     # --showlocals prints every local variable of a failing frame: the sanitizer must hold.
-    result = run(*_options(faulty_space), "--report-dir", str(out), "--showlocals")
+    result = run_conformance(
+        *target_options(faulty_space), "--report-dir", str(out), "--showlocals"
+    )
     return result, out
-
-
-def _runner() -> Run:
-    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        clean = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("SIGNALWIRE_", "HYPOTHESIS_", "CONFORMANCE_"))
-        }
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "conformance",
-                "-p",
-                "no:cacheprovider",
-                "--hypothesis-profile",
-                "dev",
-                *args,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env={**clean, **(env or {})},
-        )
-
-    return run
 
 
 def _report(out: Path) -> dict[str, Any]:
@@ -152,8 +111,8 @@ def test_a_target_that_echoes_credentials_leaks_them_nowhere(
         api_token=TOKEN, faults=frozenset({Fault.ECHOES_CREDENTIALS, Fault.CHANNELS_AS_INTEGER})
     )
     with MockSpaceServer(config) as space:
-        result = _runner()(
-            *_options(space),
+        result = run_conformance(
+            *target_options(space),
             "--report-dir",
             str(tmp_path),
             "--showlocals",
@@ -191,7 +150,7 @@ def test_diff_of_a_clean_and_a_faulty_run(
     tmp_path: Path,
 ) -> None:
     with MockSpaceServer(MockConfig(api_token=TOKEN)) as clean_space:
-        clean = _runner()(*_options(clean_space), "--report-dir", str(tmp_path))
+        clean = run_conformance(*target_options(clean_space), "--report-dir", str(tmp_path))
     assert clean.returncode == 0, clean.stdout[-3000:]
     diff = [sys.executable, "-m", "reports", "diff"]
     regressed = subprocess.run(
@@ -226,7 +185,7 @@ def test_known_deviations_pass_while_they_fail_and_fail_once_resolved(
     )
     quick = ["-k", "test_bad_credentials", "--deviations", str(deviations)]
     faulty = tmp_path / "faulty"
-    result = _runner()(*_options(faulty_space), *quick, "--report-dir", str(faulty))
+    result = run_conformance(*target_options(faulty_space), *quick, "--report-dir", str(faulty))
     assert result.returncode == 0, result.stdout[-3000:]
     auth = next(r for r in _report(faulty)["requirements"] if r["id"] == "REC-AUTH-REQUIRED")
     assert (auth["verdict"], auth["reason"]) == (
