@@ -27,7 +27,7 @@ def _spec(id: str, level: Level, text: str) -> Requirement:
 
 
 def _notes(id: str, level: Level, text: str) -> Requirement:
-    return Requirement(id, level, text, "API notes")
+    return Requirement(id, level, text, "platform documentation")
 
 
 REQUIREMENTS: tuple[Requirement, ...] = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# SignalWire error codes (see API-NOTES in the project docs): the mock answers with these.
+# SignalWire's error codes for these conditions: the mock answers with them.
 BAD_CREDENTIALS = 20003
 METHOD_NOT_ALLOWED = 20004
 NOT_FOUND = 20404

@@ -1,4 +1,5 @@
-"""The reference mock behaves like a conformant space, as far as the spec and API notes say."""
+"""The reference mock behaves like a conformant space, as far as the spec and the platform
+documentation say."""
 
 from __future__ import annotations
 

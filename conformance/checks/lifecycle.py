@@ -17,7 +17,7 @@ def _body(exchange: Any) -> dict[str, Any]:
 
 
 def fetched_recording_matches_create(context: CheckContext) -> None:
-    # Fetch: GET .../Recordings/{Sid}.json answers the recording (API notes).
+    # Fetch: GET .../Recordings/{Sid}.json answers the recording (platform documentation).
     created = _body(context.created)
     fetched = _body(context.exchange)
     if context.exchange.status != 200:
@@ -46,7 +46,8 @@ def fetched_recording_matches_create(context: CheckContext) -> None:
 
 
 def stop_is_honoured(context: CheckContext) -> None:
-    # Update with Status=stopped stops the recording (API notes); afterwards it is not running.
+    # Update with Status=stopped stops the recording (platform documentation); afterwards it
+    # is not running.
     answered = _body(context.exchange).get("status")
     later = _body(context.followup).get("status") if context.followup else answered
     if context.exchange.status != 200 or answered not in FINISHED or later not in FINISHED:
