@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import struct
 import traceback
-import uuid
 from base64 import b64decode
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
@@ -21,17 +18,15 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockspace import errors
-from mockspace.callbacks import CallbackDispatcher
+from mockspace import errors, handlers
 from mockspace.config import MockConfig
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
-from mockspace.params import InjectedCrash, parse_body, validate_create
-from mockspace.render import API_VERSION, recording_body, recording_page
-from mockspace.state import Recording, SpaceState, now
+from mockspace.params import InjectedCrash
+from mockspace.render import API_VERSION
+from mockspace.space import MockSpace
 
 PREFIXES = (f"/api/laml/{API_VERSION}", f"/{API_VERSION}")
-FINISHED = frozenset({"stopped", "completed", "absent"})
 
 
 class SidConvertor(Convertor[str]):
@@ -57,29 +52,6 @@ class JsonSuffixConvertor(Convertor[str]):
 
 register_url_convertor("sid", SidConvertor())
 register_url_convertor("suffix", JsonSuffixConvertor())
-
-
-@dataclass
-class MockSpace:
-    """Everything a running mock holds: state, configuration and the callback dispatcher."""
-
-    state: SpaceState
-    callbacks: CallbackDispatcher = field(default_factory=CallbackDispatcher)
-    # Outages are spread evenly rather than drawn at random, so runs repeat: at rate r, the
-    # n-th request is unavailable when floor(n*r) steps up.
-    _outage_credit: float = 0.0
-
-    def unavailable_now(self) -> bool:
-        """Whether this request falls in an outage, at the configured rate."""
-        self._outage_credit += self.config.unavailable_rate
-        if self._outage_credit >= 1.0:
-            self._outage_credit -= 1.0
-            return True
-        return False
-
-    @property
-    def config(self) -> MockConfig:
-        return self.state.config
 
 
 Handler = Callable[[Request, MockSpace], Awaitable[Response]]
@@ -153,135 +125,6 @@ def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     return wrapped
 
 
-def not_found(what: str) -> ApiError:
-    return ApiError(404, errors.NOT_FOUND, f"The requested resource {what} was not found")
-
-
-def _call_in_space(request: Request, space: MockSpace) -> tuple[str, str]:
-    account, call = request.path_params["account_sid"], request.path_params["call_sid"]
-    if space.config.has(Fault.CRASH_ON_MALFORMED_SID) and not _is_uuid(call):
-        raise InjectedCrash("malformed CallSid")
-    if space.state.call_status(call) is None:
-        if space.config.has(Fault.UNKNOWN_CALL_RECORDED) and _is_uuid(call):
-            return account, call
-        raise not_found(f"/Calls/{call}")
-    return account, call
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
-
-
-async def create_recording(request: Request, space: MockSpace) -> Response:
-    account, call = _call_in_space(request, space)
-    config = space.config
-    if config.refuses("suffix", request.path_params["suffix"] or "none"):
-        raise errors.invalid(errors.INVALID_ARGUMENT, "Unsupported path.")
-    raw = parse_body(request.headers.get("content-type", ""), await request.body(), config)
-    params = validate_create(raw, config)
-    if space.state.call_status(call) == "completed":
-        raise ApiError(400, errors.CALL_NOT_IN_PROGRESS, "Call is not in-progress.")
-    moment = now()
-    recording = Recording(
-        sid=space.state.new_sid(reuse=config.has(Fault.REUSED_RECORDING_SID)),
-        account_sid=account,
-        call_sid=call,
-        params=params,
-        status="queued" if config.varies(Variation.QUEUED_STATUS) else "in-progress",
-        date_created=moment,
-        date_updated=moment,
-        start_time=moment,
-        origin=str(request.base_url),
-    )
-    space.state.add(recording)
-    space.callbacks.notify(recording, "in-progress", config)
-    status = 201 if config.has(Fault.CREATED_201) else 200
-    return JSONResponse(recording_body(recording, config), status_code=status)
-
-
-def _recording(request: Request, space: MockSpace) -> Recording:
-    sid = request.path_params["recording_sid"]
-    recording = space.state.get(sid)
-    call = request.path_params.get("call_sid")
-    account = request.path_params["account_sid"]
-    if (
-        recording is None
-        or recording.account_sid != account
-        or call not in (None, recording.call_sid)
-    ):
-        raise not_found(f"/Recordings/{sid}")
-    return recording
-
-
-async def fetch_recording(request: Request, space: MockSpace) -> Response:
-    recording = _recording(request, space)
-    if "call_sid" not in request.path_params and not request.path_params["suffix"]:
-        # Account-level fetch without `.json` is the media file itself.
-        return Response(_empty_wav(), media_type="audio/x-wav")
-    return JSONResponse(recording_body(recording, space.config, fetched=True))
-
-
-async def update_recording(request: Request, space: MockSpace) -> Response:
-    recording = _recording(request, space)
-    config = space.config
-    raw = parse_body(request.headers.get("content-type", ""), await request.body(), config)
-    wanted = raw.get("Status")
-    if wanted not in ("paused", "in-progress", "stopped"):
-        raise errors.invalid(
-            errors.INVALID_ARGUMENT, "Status must be paused, in-progress or stopped."
-        )
-    if raw.get("PauseBehavior", "silence") not in ("skip", "silence"):
-        raise errors.invalid(errors.INVALID_ARGUMENT, "PauseBehavior must be skip or silence.")
-    if recording.status in FINISHED:
-        raise ApiError(400, errors.CALL_NOT_IN_PROGRESS, "Recording is not in progress.")
-    if config.has(Fault.STOP_IGNORED) and wanted == "stopped":
-        return JSONResponse(recording_body(recording, config))
-    moment = now()
-    with space.state.lock:
-        recording.status = wanted
-        recording.date_updated = moment
-        if wanted == "stopped":
-            recording.end_time = moment
-    body = recording_body(recording, config)
-    if wanted == "stopped":
-        _finish(recording, space)
-    return JSONResponse(body)
-
-
-def _finish(recording: Recording, space: MockSpace) -> None:
-    """The file becomes available: `completed`, or `absent` when the call had no audio."""
-    final = "absent" if space.state.is_silent(recording.call_sid) else "completed"
-    with space.state.lock:
-        recording.status = final
-    space.callbacks.notify(recording, final, space.config)
-
-
-async def list_recordings(request: Request, space: MockSpace) -> Response:
-    account = request.path_params["account_sid"]
-    call = request.path_params.get("call_sid") or request.query_params.get("CallSid")
-    if "call_sid" in request.path_params:
-        _call_in_space(request, space)
-    found = list(space.state.listing(account, call))
-    return JSONResponse(recording_page(found, request.url.path, space.config))
-
-
-async def delete_recording(request: Request, space: MockSpace) -> Response:
-    recording = _recording(request, space)
-    space.state.delete(recording.sid)
-    return Response(status_code=204)
-
-
-def _empty_wav() -> bytes:
-    # A valid RIFF/WAVE header with no samples: 8 kHz, 16-bit, mono.
-    fmt = struct.pack("<4sIHHIIHH", b"fmt ", 16, 1, 1, 8000, 16000, 2, 16)
-    data = struct.pack("<4sI", b"data", 0)
-    return struct.pack("<4sI4s", b"RIFF", 4 + len(fmt) + len(data), b"WAVE") + fmt + data
-
-
 async def http_error(request: Request, exc: Exception) -> Response:
     """Starlette's own 404/405 answers, in the documented error shape."""
     assert isinstance(exc, HTTPException)
@@ -296,27 +139,31 @@ async def http_error(request: Request, exc: Exception) -> Response:
 CALL_RECORDINGS = "/Accounts/{account_sid:sid}/Calls/{call_sid:sid}/Recordings"
 ACCOUNT_RECORDINGS = "/Accounts/{account_sid:sid}/Recordings"
 ROUTES = [
-    Route(CALL_RECORDINGS + "{suffix:suffix}", endpoint(create_recording), methods=["POST"]),
-    Route(CALL_RECORDINGS + "{suffix:suffix}", endpoint(list_recordings), methods=["GET"]),
+    Route(
+        CALL_RECORDINGS + "{suffix:suffix}", endpoint(handlers.create_recording), methods=["POST"]
+    ),
+    Route(CALL_RECORDINGS + "{suffix:suffix}", endpoint(handlers.list_recordings), methods=["GET"]),
     Route(
         CALL_RECORDINGS + "/{recording_sid:sid}{suffix:suffix}",
-        endpoint(update_recording),
+        endpoint(handlers.update_recording),
         methods=["POST"],
     ),
     Route(
         CALL_RECORDINGS + "/{recording_sid:sid}{suffix:suffix}",
-        endpoint(fetch_recording),
-        methods=["GET"],
-    ),
-    Route(ACCOUNT_RECORDINGS + "{suffix:suffix}", endpoint(list_recordings), methods=["GET"]),
-    Route(
-        ACCOUNT_RECORDINGS + "/{recording_sid:sid}{suffix:suffix}",
-        endpoint(fetch_recording),
+        endpoint(handlers.fetch_recording),
         methods=["GET"],
     ),
     Route(
+        ACCOUNT_RECORDINGS + "{suffix:suffix}", endpoint(handlers.list_recordings), methods=["GET"]
+    ),
+    Route(
         ACCOUNT_RECORDINGS + "/{recording_sid:sid}{suffix:suffix}",
-        endpoint(delete_recording),
+        endpoint(handlers.fetch_recording),
+        methods=["GET"],
+    ),
+    Route(
+        ACCOUNT_RECORDINGS + "/{recording_sid:sid}{suffix:suffix}",
+        endpoint(handlers.delete_recording),
         methods=["DELETE"],
     ),
 ]

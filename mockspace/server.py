@@ -9,9 +9,10 @@ from types import TracebackType
 
 import uvicorn
 
-from mockspace.app import MockSpace, create_app
+from mockspace.app import create_app
 from mockspace.config import MockConfig
 from mockspace.render import API_PREFIX
+from mockspace.space import MockSpace
 from mockspace.state import SpaceState
 
 STARTUP_TIMEOUT_SECONDS = 10.0
