@@ -45,8 +45,8 @@ class Contribution:
     def merge(self, other: Contribution) -> None:
         """Fold a later phase of the same test (call after setup, teardown after call)."""
         self.requirements = other.requirements or self.requirements
-        if other.outcome != "passed" or self.outcome == "passed":
-            self.outcome = other.outcome if other.outcome != "passed" else self.outcome
+        if other.outcome != "passed":
+            self.outcome = other.outcome
         self.failures += other.failures
         self.error = self.error or other.error
         self.skip_reason = self.skip_reason or other.skip_reason

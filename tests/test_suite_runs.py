@@ -59,3 +59,12 @@ def test_a_crash_on_unusual_values_is_found_and_shrunk(
     assert shrunk.count("('Recording") == 1, shrunk
     assert re.search(minimal, result.stdout), shrunk
     assert "Reproduce with:" in result.stdout
+
+
+def test_schemathesis_checks_fail_against_a_fault_they_can_see(run_suite: Run) -> None:
+    # REC-GENERIC is verified by schemathesis rather than a registered check: it too must be
+    # shown failing (its pass on the reference is the clean run of test_contract.py).
+    result = run_suite(f"--mock-fault={Fault.ACCEPTS_INVALID_TRIM.value}", "-m", "REC-GENERIC")
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "[schemathesis.AcceptedNegativeData]" in result.stdout
+    assert "MUST REC-GENERIC" in result.stdout
