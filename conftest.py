@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -28,9 +29,11 @@ from conformance.options import (
     add_options,
     read_settings,
 )
+from conformance.parallel import EMBEDDED_CREDENTIALS_INPUT, embedded_mock_credentials
 from conformance.receiver import CallbackEndpoint, CallbackReceiver
 from conformance.requirements import REQUIREMENTS
 from conformance.sanitize import Sanitizer, SanitizingStream
+from conformance.tally import TALLY_PLUGIN_NAME, TallyPlugin
 from conformance.target import Target, api_base_from_space_url
 from mockspace import MockConfig, MockSpaceServer
 from mockspace.faults import parse_switches
@@ -47,6 +50,7 @@ EXIT_TARGET_DOWN = 3
 EXIT_SPEC_UNUSABLE = 4
 
 settings_key = pytest.StashKey[RunSettings]()
+embedded_credentials_key = pytest.StashKey[tuple[str, str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,7 +64,12 @@ def pytest_configure(config: pytest.Config) -> None:
     sanitizer = Sanitizer()
     if chosen.api_token:
         sanitizer.add(chosen.api_token, user=chosen.project_id)
+    if not chosen.space_url:
+        project_id, token = embedded_mock_credentials(config)
+        config.stash[embedded_credentials_key] = (project_id, token)
+        sanitizer.add(token, user=project_id)
     config.stash[SANITIZER_KEY] = sanitizer
+    config.pluginmanager.register(TallyPlugin(config), TALLY_PLUGIN_NAME)
     _register_report(config, chosen)
     skip_assertion_rewriting(config)
     restore_hypothesis_printer()
@@ -71,6 +80,14 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     for requirement in REQUIREMENTS:
         config.addinivalue_line("markers", f"{requirement.id}: {requirement.level} requirement")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    # pytest-xdist, on the controller: every worker's embedded mock gets the same credentials.
+    credentials = node.config.stash.get(embedded_credentials_key, None)
+    if credentials is not None:
+        node.workerinput[EMBEDDED_CREDENTIALS_INPUT] = credentials
 
 
 def _register_report(config: pytest.Config, chosen: RunSettings) -> None:
@@ -140,20 +157,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     ]
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    client = terminalreporter.config.stash.get(CLIENT_KEY, None)
-    if client is None:
-        return
-    stats = client.stats
-    seconds = max(stats.finished - stats.started, 1e-9)
-    statuses = ", ".join(f"{status}: {n}" for status, n in sorted(stats.by_status.items()))
-    terminalreporter.write_sep("-", "conformance requests")
-    terminalreporter.write_line(
-        f"{stats.requests} requests in {seconds:.1f} s ({stats.requests / seconds:.0f}/s); "
-        f"by status: {statuses or 'none'}; recordings created: {len(client.created_sids())}"
-    )
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     if "client" not in getattr(item, "fixturenames", ()):
@@ -182,13 +185,18 @@ def spec() -> Spec:
 
 
 @pytest.fixture(scope="session")
-def embedded_mock(run_settings: RunSettings) -> Iterator[MockSpaceServer | None]:
+def embedded_mock(
+    pytestconfig: pytest.Config, run_settings: RunSettings
+) -> Iterator[MockSpaceServer | None]:
     """The embedded mock space when no --space-url is given, else None."""
     if run_settings.space_url:
         yield None
         return
     faults, variations, rejected = parse_switches(list(run_settings.mock_switches))
+    project_id, token = pytestconfig.stash[embedded_credentials_key]
     config = MockConfig(
+        project_id=project_id,
+        api_token=token,
         faults=faults,
         variations=variations,
         rejected=rejected,

@@ -47,8 +47,10 @@ class ClientStats:
 
     requests: int = 0
     by_status: Counter[int] = field(default_factory=Counter)
-    started: float = field(default_factory=time.monotonic)
-    finished: float = field(default_factory=time.monotonic)
+    # Wall-clock times (seconds since the epoch), comparable between the processes of a run:
+    # the span from the first request sent to the last answer is what throughput is over.
+    first_sent: float | None = None
+    last_answered: float | None = None
     # Exchanges judged per requirement id: what a report calls "requests that exercised it".
     judged: Counter[str] = field(default_factory=Counter)
 
@@ -149,6 +151,8 @@ class ConformanceClient:
         if content_type:
             headers["Content-Type"] = content_type
         self._pace()
+        if self.stats.first_sent is None:
+            self.stats.first_sent = time.time()
         started = time.perf_counter()
         try:
             response = self._session.request(
@@ -180,7 +184,7 @@ class ConformanceClient:
         self.history.append(exchange)
         self.stats.requests += 1
         self.stats.by_status[exchange.status] += 1
-        self.stats.finished = time.monotonic()
+        self.stats.last_answered = time.time()
         return exchange
 
     def created_sids(self) -> SidsSoFar:

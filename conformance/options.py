@@ -105,9 +105,6 @@ REMOTE_MAX_REQUESTS = 1000
 # Where plugins find the run's shared objects (pytest's config stash).
 SANITIZER_KEY = pytest.StashKey[Sanitizer]()
 CLIENT_KEY = pytest.StashKey[ConformanceClient]()
-# Where plugins find the run's shared objects (pytest's config stash).
-SANITIZER_KEY = pytest.StashKey[Sanitizer]()
-CLIENT_KEY = pytest.StashKey[ConformanceClient]()
 DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
 
 
@@ -176,7 +173,7 @@ def add_options(parser: pytest.Parser) -> None:
     )
 
 
-def _value(config: pytest.Config, option: Option) -> str | None:
+def option_value(config: pytest.Config, option: Option) -> str | None:
     value = config.getoption(option.dest) or (option.variable and os.environ.get(option.variable))
     return value.strip() if isinstance(value, str) and value.strip() else None
 
@@ -191,8 +188,8 @@ def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
 
 def read_settings(config: pytest.Config) -> RunSettings:
     """Check the options and return them; any problem is a one-sentence `UsageError`."""
-    target = {o.dest: _value(config, o) for o in TARGET_OPTIONS}
-    run = {o.dest: _value(config, o) for o in RUN_OPTIONS}
+    target = {o.dest: option_value(config, o) for o in TARGET_OPTIONS}
+    run = {o.dest: option_value(config, o) for o in RUN_OPTIONS}
     space_url = target["space_url"]
     if space_url:
         for option in TARGET_OPTIONS[1:]:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from mockspace.faults import Fault, Variation
 
 
-def _token() -> str:
-    # SignalWire API tokens are "PT" followed by 48 hex characters.
+def new_token() -> str:
+    """A made-up API token in SignalWire's shape: "PT" followed by 48 hex characters."""
     return "PT" + secrets.token_hex(24)
 
 
@@ -19,7 +19,7 @@ class MockConfig:
     """Settings of one mock space. Mutable so a running mock can be reconfigured between tests."""
 
     project_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    api_token: str = field(default_factory=_token)
+    api_token: str = field(default_factory=new_token)
     in_progress_call_sid: str = field(default_factory=lambda: str(uuid.uuid4()))
     completed_call_sid: str = field(default_factory=lambda: str(uuid.uuid4()))
     # A call whose recordings capture no audio: they end `absent` instead of `completed`.

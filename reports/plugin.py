@@ -23,6 +23,7 @@ import pytest
 from conformance.failures import ConformanceFailure
 from conformance.options import CLIENT_KEY, SANITIZER_KEY
 from conformance.sanitize import Sanitizer
+from conformance.tally import tally_of
 from reports import html, junit, markdown
 from reports.coverage import combinations
 from reports.json_report import write_json
@@ -80,7 +81,6 @@ class ReportPlugin:
         self.deviations = deviations
         self.provenance = provenance
         self.records: dict[str, Contribution] = {}
-        self.worker_totals: list[dict[str, Any]] = []
         self.started = time.monotonic()
         self.written: Path | None = None
 
@@ -153,13 +153,8 @@ class ReportPlugin:
             record.outcome = "xfailed"
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        client = self.config.stash.get(CLIENT_KEY, None)
-        totals = {"requests": client.stats.requests if client else 0}
-        if self.is_worker:
-            self.config.workeroutput[PROPERTY] = totals  # type: ignore[attr-defined]
-            return
-        self.worker_totals.append(totals)
-        self._write(session)
+        if not self.is_worker:
+            self._write(session)
 
     # --- On the controller ------------------------------------------------------------------
 
@@ -173,11 +168,6 @@ class ReportPlugin:
                     self.records[record.nodeid].merge(record)
                 else:
                     self.records[record.nodeid] = record
-
-    def pytest_testnodedown(self, node: Any, error: object) -> None:
-        totals = getattr(node, "workeroutput", {}).get(PROPERTY)
-        if totals:
-            self.worker_totals.append(totals)
 
     def _write(self, session: pytest.Session) -> None:
         if self.out_dir is None or not self.records:
@@ -195,9 +185,12 @@ class ReportPlugin:
             deviations=self.deviations,
             duration=time.monotonic() - self.started,
         )
-        report["totals"]["requests_including_clean_up"] = sum(
-            t["requests"] for t in self.worker_totals
-        )
+        tally = tally_of(self.config)
+        if tally is not None:
+            # Every request of every process, the clean-up included, over the span from the
+            # first request to the last answer.
+            report["totals"]["requests_including_clean_up"] = tally.requests
+            report["totals"]["requests_span_seconds"] = round(tally.seconds, 3)
         sanitizer = self._sanitizer()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         write_json(report, self.out_dir / "report.json", sanitizer)

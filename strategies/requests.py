@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
-from typing import Any
 
 from hypothesis import strategies as st
 
@@ -37,12 +36,6 @@ UNKNOWN_PARAMETERS = ("FriendlyName", "X-Conformance-Probe", "recordingchannels"
 GRID_CALLBACK = "https://example.com/recording-status"
 
 
-def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    # None means "leave the parameter out", so that the spec's default applies; it comes first
-    # so that failures shrink towards fewer parameters.
-    return st.none() | strategy
-
-
 @functools.cache
 def _valid_value(name: str) -> st.SearchStrategy[str]:
     if name == CALLBACK:
@@ -52,19 +45,34 @@ def _valid_value(name: str) -> st.SearchStrategy[str]:
     return enum_values(name)
 
 
+@functools.cache
+def _optional_valid_value(name: str) -> st.SearchStrategy[str | None]:
+    # None means "leave the parameter out", so that the spec's default applies; it comes first
+    # so that failures shrink towards fewer parameters. Built once: Hypothesis validates every
+    # new strategy object, which cost more than the draw itself.
+    return st.none() | _valid_value(name)
+
+
 @st.composite
 def _valid_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, object]]:
     params: list[tuple[str, object]] = []
     for name in PARAMETERS:
-        value = draw(_optional(_valid_value(name)))
+        value = draw(_optional_valid_value(name))
         if value is None:
             continue
-        if name == EVENT_PARAMETER and encoding == "form" and draw(st.booleans()):
+        if name == EVENT_PARAMETER and encoding == "form" and draw(_BOOLEANS):
             # SDKs send a list of events as repeated keys.
             params += [(name, event) for event in value.split(" ")]
         else:
             params.append((name, value))
     return params
+
+
+_SUFFIX = st.sampled_from(SUFFIXES)
+_BOOLEANS = st.booleans()
+_BROKEN_NAMES = st.sets(st.sampled_from(PARAMETERS), min_size=1, max_size=3)
+_TWISTS = st.sampled_from(["unknown-parameter", "callback", "events"])
+_UNKNOWN_PARAMETER = st.tuples(st.sampled_from(UNKNOWN_PARAMETERS), st.text(max_size=20))
 
 
 @functools.cache
@@ -79,7 +87,7 @@ def _ordered(
 ) -> CreateRequest:
     drawn = draw(params)
     ordered = [drawn[i] for i in draw(_order(len(drawn)))]
-    return CreateRequest(tuple(ordered), encoding, draw(st.sampled_from(SUFFIXES)))
+    return CreateRequest(tuple(ordered), encoding, draw(_SUFFIX))
 
 
 def _encoded(
@@ -106,15 +114,20 @@ def _invalid_value(name: str, encoding: Encoding) -> st.SearchStrategy[object]:
     return strings | non_string_json_values() if encoding == "json" else strings
 
 
+@functools.cache
+def _valid_parameter_lists(encoding: Encoding) -> st.SearchStrategy[list[tuple[str, object]]]:
+    return _valid_parameters(encoding)
+
+
 @st.composite
 def _invalid_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, object]]:
-    broken = draw(st.sets(st.sampled_from(PARAMETERS), min_size=1, max_size=3))
+    broken = draw(_BROKEN_NAMES)
     params: list[tuple[str, object]] = []
     for name in PARAMETERS:
         if name in broken:
             params.append((name, draw(_invalid_value(name, encoding))))
         else:
-            value = draw(_optional(_valid_value(name)))
+            value = draw(_optional_valid_value(name))
             if value is not None:
                 params.append((name, value))
     return params
@@ -130,10 +143,10 @@ def invalid_create_requests() -> st.SearchStrategy[CreateRequest]:
 
 @st.composite
 def _open_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, object]]:
-    params = [(k, v) for k, v in draw(_valid_parameters(encoding)) if k != EVENT_PARAMETER]
-    twist = draw(st.sampled_from(["unknown-parameter", "callback", "events"]))
+    params = [(k, v) for k, v in draw(_valid_parameter_lists(encoding)) if k != EVENT_PARAMETER]
+    twist = draw(_TWISTS)
     if twist == "unknown-parameter":
-        params.append((draw(st.sampled_from(UNKNOWN_PARAMETERS)), draw(st.text(max_size=20))))
+        params.append(draw(_UNKNOWN_PARAMETER))
     elif twist == "callback":
         params = [(k, v) for k, v in params if k != CALLBACK]
         params.append((CALLBACK, draw(open_callback_urls())))

@@ -26,11 +26,14 @@ def run_conformance(
     profile: str = "dev",
     env: dict[str, str] | None = None,
     report: bool = False,
+    workers: str | None = "0",
     timeout: float = 900,
 ) -> subprocess.CompletedProcess[str]:
     """`python -m pytest conformance ARGS` from the project root; no report unless asked for
-    (a run that wants one names its folder with --report-dir)."""
+    (a run that wants one names its folder with --report-dir). One process unless `workers`
+    says otherwise (None: the suite's own choice): the self-tests run several suites at once."""
     quiet = [] if report or "--report-dir" in args else ["--no-report"]
+    chosen = ["-n", workers] if workers is not None and "-n" not in args else []
     return subprocess.run(
         [
             sys.executable,
@@ -42,6 +45,7 @@ def run_conformance(
             "--hypothesis-profile",
             profile,
             *quiet,
+            *chosen,
             *args,
         ],
         cwd=ROOT,

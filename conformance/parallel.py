@@ -1,0 +1,92 @@
+"""How many processes a run uses.
+
+A run against a loopback target (the embedded mock by default, or a space on 127.0.0.1) is
+spread over pytest-xdist workers, one per core up to `MAX_LOCAL_WORKERS`, each with an embedded
+mock of its own. A remote space is always tested by one process: pacing, the request budget and
+the callback listener are per process, and must hold for the whole run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+
+from conformance.options import RUN_OPTIONS, TARGET_OPTIONS, option_value
+from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
+from mockspace.config import new_token
+
+# Beyond four, starting workers costs more than it saves: the suite's longest tests are single
+# Hypothesis searches that one worker runs whole.
+MAX_LOCAL_WORKERS = 4
+# The embedded mocks' project id and API token, chosen by the controller so that it can mask
+# the token in whatever the workers send back.
+EMBEDDED_CREDENTIALS_INPUT = "conformance_embedded_mock_credentials"
+
+
+def usable_cores() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _one_process_reason(config: pytest.Config) -> str | None:
+    space_url = option_value(config, TARGET_OPTIONS[0])
+    if space_url:
+        try:
+            host = urlsplit(api_base_from_space_url(space_url)).hostname or ""
+        except TargetError:
+            return None  # the option check at configure time says what is wrong
+        if not is_loopback_host(host):
+            return "the target is a remote space"
+    callback_url = next(o for o in RUN_OPTIONS if o.dest == "callback_url")
+    if option_value(config, callback_url):
+        return "--callback-url is given"
+    return None
+
+
+def choose_workers(config: pytest.Config) -> None:
+    """Set pytest-xdist's worker count for a run that did not choose one (`-n 0` keeps one
+    process); refuse workers where one process is required."""
+    option = config.option
+    if not hasattr(option, "numprocesses") or hasattr(config, "workerinput"):
+        return  # pytest-xdist is not loaded, or this is already a worker
+    reason = _one_process_reason(config)
+    if reason is not None:
+        if option.numprocesses not in (None, 0):
+            raise pytest.UsageError(
+                f"{reason}: such a run uses one process, so that pacing, the request budget "
+                "and the callback listener hold for the whole run; leave out -n"
+            )
+        return
+    interactive = option.usepdb or getattr(option, "trace", False)
+    if option.numprocesses is not None or option.collectonly or interactive:
+        return
+    workers = min(usable_cores(), MAX_LOCAL_WORKERS)
+    if workers > 1:
+        option.numprocesses = workers
+        # Hand tests out one at a time: in chunks, one worker gets several searches in a row
+        # and the others run out of work while it finishes them.
+        option.maxschedchunk = option.maxschedchunk or 1
+
+
+def embedded_mock_credentials(config: pytest.Config) -> tuple[str, str]:
+    """The project id and API token of this run's embedded mocks: the controller's choice, on
+    every worker."""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None and EMBEDDED_CREDENTIALS_INPUT in workerinput:
+        project_id, token = workerinput[EMBEDDED_CREDENTIALS_INPUT]
+        return str(project_id), str(token)
+    return str(uuid.uuid4()), new_token()
+
+
+def searches_first(items: list[pytest.Item]) -> None:
+    """On a worker: the Hypothesis searches (the longest tests by far) first, the rest in their
+    order. Workers then start with one search each and fill in with short tests, and no search
+    is left to run alone at the end (longest-first scheduling)."""
+    items.sort(
+        key=lambda item: not getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+    )
