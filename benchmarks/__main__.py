@@ -36,17 +36,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "out" / "benchmarks.json")
     parser.add_argument("--profile", default="dev", help="Hypothesis profile of the suite run")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per fault for the median")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="runs per fault for the median (0: skip time to first failure)",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     with MockProcess() as mock:
         suite = suite_run(mock, profile=args.profile)
+        one_process = suite_run(mock, profile=args.profile, workers="0")
         plain = plain_loop(mock, requests=suite["requests"])
         schemathesis = schemathesis_run(mock, cases=suite["requests"])
         capacity = mock_capacity(mock, connections=2, seconds=5.0)
-    first_failures = time_to_first_failure(repeats=args.repeats)
+    first_failures = time_to_first_failure(repeats=args.repeats) if args.repeats else {}
     results = {
         "suite": suite,
+        "suite_one_process": one_process,
         "plain_requests_loop": plain,
         "schemathesis": schemathesis,
         "ratio_suite_to_plain_loop": round(
@@ -64,7 +71,18 @@ def main(argv: list[str] | None = None) -> int:
         (
             "suite",
             f"{suite['requests_per_second']:.0f} req/s",
-            f"{suite['requests']} requests, default run, profile {args.profile}",
+            f"{suite['requests']} requests, default run (a worker per core), profile "
+            f"{args.profile}, first request to last answer",
+        ),
+        (
+            "suite, whole command",
+            f"{suite['requests_per_second_of_command']:.0f} req/s",
+            f"{suite['command_seconds']} s from start to exit (start-up, collection, report)",
+        ),
+        (
+            "suite, one process (-n 0)",
+            f"{one_process['requests_per_second']:.0f} req/s",
+            f"{one_process['requests']} requests, first request to last answer",
         ),
         (
             "plain requests loop",
