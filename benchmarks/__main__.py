@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         suite = suite_run(mock, profile=args.profile)
         one_process = suite_run(mock, profile=args.profile, workers="0")
         plain = plain_loop(mock, requests=suite["requests"])
+        tuned = plain_loop(mock, requests=suite["requests"], trust_env=False)
         schemathesis = schemathesis_run(mock, cases=suite["requests"])
         capacity = mock_capacity(mock, connections=2, seconds=5.0)
     first_failures = time_to_first_failure(repeats=args.repeats) if args.repeats else {}
@@ -55,9 +56,13 @@ def main(argv: list[str] | None = None) -> int:
         "suite": suite,
         "suite_one_process": one_process,
         "plain_requests_loop": plain,
+        "plain_requests_loop_without_environment": tuned,
         "schemathesis": schemathesis,
         "ratio_suite_to_plain_loop": round(
             suite["requests_per_second"] / plain["requests_per_second"], 3
+        ),
+        "ratio_suite_to_plain_loop_without_environment": round(
+            suite["requests_per_second"] / tuned["requests_per_second"], 3
         ),
         "ratio_suite_to_schemathesis": round(
             suite["requests_per_second"] / schemathesis["requests_per_second"], 2
@@ -94,7 +99,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{schemathesis['requests_per_second']:.0f} req/s",
             f"{schemathesis['requests']} requests, `schemathesis run`",
         ),
+        (
+            "plain loop, no environment",
+            f"{tuned['requests_per_second']:.0f} req/s",
+            "the same, trust_env=False (no proxy lookups), as the suite's client on loopback",
+        ),
         ("suite / plain loop", f"{results['ratio_suite_to_plain_loop']:.2f}", "target >= 0.5"),
+        (
+            "suite / plain loop, no environment",
+            f"{results['ratio_suite_to_plain_loop_without_environment']:.2f}",
+            "the stricter comparison",
+        ),
         (
             "suite / schemathesis",
             f"{results['ratio_suite_to_schemathesis']:.2f}",

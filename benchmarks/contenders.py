@@ -64,10 +64,12 @@ def suite_run(mock: MockProcess, *, profile: str, workers: str | None = None) ->
     }
 
 
-def plain_loop(mock: MockProcess, *, requests: int) -> dict[str, Any]:
-    """The same number of identical valid creates through one keep-alive requests.Session."""
+def plain_loop(mock: MockProcess, *, requests: int, trust_env: bool = True) -> dict[str, Any]:
+    """The same number of identical valid creates through one keep-alive requests.Session:
+    a default one, or (`trust_env=False`) one set up as the suite's client is on loopback."""
     target = _target(mock)
     session = _session(target)
+    session.trust_env = trust_env
     url = target.recordings_url()
     started = time.monotonic()
     for _ in range(requests):

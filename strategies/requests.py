@@ -12,6 +12,7 @@ from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
 from strategies.callbacks import (
     callback_event_lists,
     callback_urls,
+    event_sequences,
     invalid_callback_events,
     invalid_callback_urls,
     open_callback_events,
@@ -48,9 +49,14 @@ def _valid_value(name: str) -> st.SearchStrategy[str]:
 @functools.cache
 def _optional_valid_value(name: str) -> st.SearchStrategy[str | None]:
     # None means "leave the parameter out", so that the spec's default applies; it comes first
-    # so that failures shrink towards fewer parameters. Built once: Hypothesis validates every
-    # new strategy object, which cost more than the draw itself.
-    return st.none() | _valid_value(name)
+    # so that failures shrink towards fewer parameters. Finite choices are one draw each, and
+    # every strategy is built once: Hypothesis validates each new strategy object, which cost
+    # more than the draw itself.
+    if name == CALLBACK:
+        return st.none() | callback_urls()
+    if name == EVENT_PARAMETER:
+        return st.sampled_from((None, *(" ".join(s) for s in event_sequences())))
+    return st.sampled_from((None, *allowed_values(name)))
 
 
 @st.composite
