@@ -65,6 +65,11 @@ def choose_workers(config: pytest.Config) -> None:
     interactive = option.usepdb or getattr(option, "trace", False)
     if option.numprocesses is not None or option.collectonly or interactive:
         return
+    if option.maxfail:
+        # -x / --maxfail: the developer wants the first failure soon. Starting workers takes
+        # longer than most faults take to show (median first failure 2.6 s in one process,
+        # about 6 s with workers, `python -m benchmarks`).
+        return
     workers = min(usable_cores(), MAX_LOCAL_WORKERS)
     if workers > 1:
         option.numprocesses = workers

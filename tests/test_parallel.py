@@ -32,6 +32,7 @@ class FakeConfig:
             "usepdb": False,
             "trace": False,
             "collectonly": False,
+            "maxfail": 0,
             "space_url": None,
             "callback_url": None,
         }
@@ -61,7 +62,13 @@ def test_loopback_runs_use_a_worker_per_core(
 
 @pytest.mark.parametrize(
     "options",
-    [{"numprocesses": 0}, {"numprocesses": 3}, {"usepdb": True}, {"collectonly": True}],
+    [
+        {"numprocesses": 0},
+        {"numprocesses": 3},
+        {"usepdb": True},
+        {"collectonly": True},
+        {"maxfail": 1},
+    ],
 )
 def test_a_choice_of_the_user_stands(
     monkeypatch: pytest.MonkeyPatch, options: dict[str, Any]
