@@ -63,18 +63,16 @@ def choose_workers(config: pytest.Config) -> None:
             )
         return
     interactive = option.usepdb or getattr(option, "trace", False)
-    if option.numprocesses is not None or option.collectonly or interactive:
-        return
-    if option.maxfail:
-        # -x / --maxfail: the developer wants the first failure soon. Starting workers takes
-        # longer than most faults take to show (median first failure 2.6 s in one process,
-        # about 6 s with workers, `python -m benchmarks`).
-        return
-    workers = min(usable_cores(), MAX_LOCAL_WORKERS)
-    if workers > 1:
-        option.numprocesses = workers
-        # Hand tests out one at a time: in chunks, one worker gets several searches in a row
-        # and the others run out of work while it finishes them.
+    # -x / --maxfail: the developer wants the first failure soon. Starting workers takes
+    # longer than most faults take to show (median first failure 2.6 s in one process, about
+    # 6 s with workers, `python -m benchmarks`).
+    if option.numprocesses is None and not (option.collectonly or interactive or option.maxfail):
+        workers = min(usable_cores(), MAX_LOCAL_WORKERS)
+        option.numprocesses = workers if workers > 1 else None
+    if option.numprocesses:
+        # Hand tests out one at a time (workers chosen here or by the user): in
+        # chunks, one worker gets several searches in a row and the others run out of work
+        # while it finishes them.
         option.maxschedchunk = option.maxschedchunk or 1
 
 

@@ -1,8 +1,9 @@
 """The pytest plugin that turns a run into a conformance report.
 
 Built in `pytest_configure` and kept in `config.stash`. Each test's contribution travels in its
-report's `user_properties` (so pytest-xdist workers send it to the controller) and each worker's
-request totals in `workeroutput`; only the controller (or a run without workers) writes files.
+report's `user_properties` (so pytest-xdist workers send it to the controller); request totals
+come from the run's tally (`conformance/tally.py`). Only the controller (or a run without
+workers) writes files.
 """
 
 from __future__ import annotations

@@ -77,6 +77,8 @@ def test_a_choice_of_the_user_stands(
     config = FakeConfig(**options)
     choose_workers(config)  # type: ignore[arg-type]
     assert config.option.numprocesses == options.get("numprocesses")
+    # Tests go out one at a time whenever there are workers, the user's or the suite's.
+    assert config.option.maxschedchunk == (1 if options.get("numprocesses") else None)
 
 
 def test_a_remote_space_is_tested_by_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
