@@ -115,6 +115,12 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "uri: The URI of the recording. subresource_uris.transcriptions: The URI for "
         "transcriptions.",
     ),
+    _spec(
+        "REC-SCHEMA-VALID-ACCEPTED",
+        "SHOULD",
+        "CreateCallRecordingRequest declares its properties and does not forbid others "
+        "(no `additionalProperties: false`): a request the schema allows is accepted.",
+    ),
     # Invalid creates.
     _spec(
         "REC-INVALID-REJECTED",

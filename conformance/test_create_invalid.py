@@ -9,7 +9,11 @@ from hypothesis import given, note
 from conformance.checks import Expectation, requirements_for
 from conformance.harness import Harness
 from conformance.request import CreateRequest
-from strategies import invalid_create_requests, open_create_requests
+from strategies import (
+    extra_parameter_create_requests,
+    invalid_create_requests,
+    open_create_requests,
+)
 
 
 @pytest.mark.requirement(*requirements_for(Expectation.INVALID_CREATE))
@@ -26,3 +30,12 @@ def test_open_value_is_answered_as_documented(harness: Harness, create: CreateRe
     # neither allows nor forbids them, so accepting and rejecting are both conformant.
     note(f"sent {create.describe()}")
     harness.create(create, expect=Expectation.OPEN_CREATE)
+
+
+@pytest.mark.requirement(*requirements_for(Expectation.SCHEMA_VALID_CREATE))
+@given(create=extra_parameter_create_requests())
+def test_schema_valid_extra_parameter_is_accepted(harness: Harness, create: CreateRequest) -> None:
+    # The request schema does not forbid additional properties: a parameter the spec does not
+    # name leaves the request valid, and refusing it is a SHOULD failure.
+    note(f"sent {create.describe()}")
+    harness.create(create, expect=Expectation.SCHEMA_VALID_CREATE)

@@ -12,6 +12,7 @@ from strategies.callbacks import (
 )
 from strategies.enums import enum_values, non_string_json_values, out_of_enum_values
 from strategies.requests import (
+    extra_parameter_create_requests,
     grid_id,
     grid_requests,
     invalid_create_requests,
@@ -23,6 +24,7 @@ __all__ = [
     "callback_event_lists",
     "callback_urls",
     "enum_values",
+    "extra_parameter_create_requests",
     "grid_id",
     "grid_requests",
     "invalid_callback_events",

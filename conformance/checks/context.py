@@ -22,6 +22,9 @@ class Expectation(enum.Enum):
     INVALID_CREATE = "an invalid create"
     # A value the spec neither allows nor forbids: only status and schema are judged.
     OPEN_CREATE = "a create the spec leaves open"
+    # A request the request schema allows that the prose does not name (an unknown extra
+    # parameter): refusing it is a SHOULD failure, a warning.
+    SCHEMA_VALID_CREATE = "a create the request schema allows"
     BAD_CREDENTIALS = "a create with missing or wrong credentials"
     OTHER_ACCOUNT = "a create on another account's path"
     UNKNOWN_CALL = "a create for a call the space does not know"
@@ -38,6 +41,7 @@ CREATE_OPERATION = frozenset(
         Expectation.VALID_CREATE,
         Expectation.INVALID_CREATE,
         Expectation.OPEN_CREATE,
+        Expectation.SCHEMA_VALID_CREATE,
         Expectation.BAD_CREDENTIALS,
         Expectation.OTHER_ACCOUNT,
         Expectation.UNKNOWN_CALL,

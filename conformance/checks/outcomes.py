@@ -33,6 +33,20 @@ def valid_create_is_accepted(context: CheckContext) -> None:
     )
 
 
+def schema_valid_create_is_accepted(context: CheckContext) -> None:
+    # CreateCallRecordingRequest has no `additionalProperties: false`: a body with a parameter
+    # the spec does not name is still a valid request. Clients send such parameters (newer SDKs,
+    # other vendors' names); refusing them is allowed by nothing, but breaks nothing documented
+    # either: a SHOULD.
+    _expect_status(
+        context,
+        schema_valid_create_is_accepted,
+        (200,),
+        title="A request the schema allows was refused",
+        clause="CreateCallRecordingRequest (additional properties allowed); responses.'200'",
+    )
+
+
 def invalid_create_is_rejected(context: CheckContext) -> None:
     # '400': "The request was invalid or cannot be processed." / '422': "...validation errors."
     # The spec documents both for invalid input; either is conformant.

@@ -42,6 +42,11 @@ REGISTRY: tuple[RegisteredCheck, ...] = (
     _entry(responses.credentials_never_leak, "REC-NO-CREDENTIAL-LEAK", *_EVERY_CREATE),
     # The kind of answer.
     _entry(outcomes.valid_create_is_accepted, "REC-CREATE-ACCEPTED", E.VALID_CREATE),
+    _entry(
+        outcomes.schema_valid_create_is_accepted,
+        "REC-SCHEMA-VALID-ACCEPTED",
+        E.SCHEMA_VALID_CREATE,
+    ),
     _entry(outcomes.invalid_create_is_rejected, "REC-INVALID-REJECTED", E.INVALID_CREATE),
     _entry(outcomes.bad_credentials_are_rejected, "REC-AUTH-REQUIRED", E.BAD_CREDENTIALS),
     _entry(outcomes.other_accounts_are_out_of_reach, "REC-ACCOUNT-SCOPE", E.OTHER_ACCOUNT),
