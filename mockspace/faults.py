@@ -116,6 +116,29 @@ class Variation(enum.StrEnum):
     CALL_SCOPED_URI = "call-scoped-uri"
     QUEUED_STATUS = "queued-status"
     CLOSE_CONNECTIONS = "close-connections"
+    # Values the spec leaves open, all accepted / all refused.
+    LENIENT = "lenient"
+    STRICT = "strict"
+    # Answers to stopping a recording that has already ended.
+    STOP_ENDED_200 = "stop-ended-200"
+    STOP_ENDED_404 = "stop-ended-404"
+    STOP_ENDED_422 = "stop-ended-422"
+    # Availability and HTTP framing.
+    RETRY_AFTER_SECONDS = "retry-after-seconds"
+    RETRY_AFTER_DATE = "retry-after-date"
+    COMPRESSED = "compressed"
+    CHUNKED = "chunked"
+    HEADER_VARIANTS = "header-variants"
+    # Callback delivery.
+    CALLBACKS_DELAYED = "callbacks-delayed"
+    CALLBACKS_TWICE = "callbacks-twice"
+    CALLBACKS_OUT_OF_ORDER = "callbacks-out-of-order"
+    # Which documented answer, and in which documented form.
+    OTHER_ERROR_CODES = "other-error-codes"
+    OTHER_ACCOUNT_404 = "other-account-404"
+    MALFORMED_SID_400 = "malformed-sid-400"
+    DATE_FORMS = "date-forms"
+    ABSOLUTE_URIS = "absolute-uris"
 
 
 VARIATION_DESCRIPTIONS: dict[Variation, str] = {
@@ -124,6 +147,27 @@ VARIATION_DESCRIPTIONS: dict[Variation, str] = {
     Variation.CALL_SCOPED_URI: "`uri` is the call-scoped form /Calls/{call}/Recordings/{sid}.json",
     Variation.QUEUED_STATUS: "a new recording is `queued` rather than `in-progress`",
     Variation.CLOSE_CONNECTIONS: "every answer closes its connection (`Connection: close`)",
+    Variation.LENIENT: "every value the spec leaves open is accepted (callbacks percent-encoded "
+    "when called, event lists split on commas and any whitespace, an empty list the default)",
+    Variation.STRICT: "every value the spec leaves open is refused, with 400, 401, 404 and 422 "
+    "in turn (unknown parameters too: a SHOULD warning)",
+    Variation.STOP_ENDED_200: "stopping a recording that has ended answers 200 with it",
+    Variation.STOP_ENDED_404: "stopping a recording that has ended answers 404",
+    Variation.STOP_ENDED_422: "stopping a recording that has ended answers 422",
+    Variation.RETRY_AFTER_SECONDS: "occasional 503s carry `Retry-After` in seconds",
+    Variation.RETRY_AFTER_DATE: "occasional 503s carry `Retry-After` as an HTTP-date",
+    Variation.COMPRESSED: "answers are compressed with a coding the client accepts (gzip)",
+    Variation.CHUNKED: "answers are sent chunked, without Content-Length",
+    Variation.HEADER_VARIANTS: "header names in other case, `Content-Type` with parameters",
+    Variation.CALLBACKS_DELAYED: "status callbacks arrive half a second late",
+    Variation.CALLBACKS_TWICE: "every status callback is delivered twice",
+    Variation.CALLBACKS_OUT_OF_ORDER: "in-progress is called back after completed",
+    Variation.OTHER_ERROR_CODES: "error bodies carry other codes, messages and more_info URLs",
+    Variation.OTHER_ACCOUNT_404: "another account's path answers 404 rather than 401",
+    Variation.MALFORMED_SID_400: "a sid that is not a UUID answers 400 (422 with validation-422)",
+    Variation.DATE_FORMS: "RFC 2822 dates in other allowed forms: no day name, one-digit day, "
+    "another zone offset",
+    Variation.ABSOLUTE_URIS: "`uri` and `subresource_uris` are absolute URLs",
 }
 
 
