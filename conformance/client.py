@@ -7,21 +7,21 @@ from __future__ import annotations
 import base64
 import threading
 import time
-from collections import Counter, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
 
 import requests
 
-from conformance.exchange import Exchange
+from conformance.exchange import Auth, BasicCredentials, Exchange, Operation, RawAuthorization
 from conformance.request import CreateRequest
 from conformance.sanitize import Sanitizer
 from conformance.target import Target
 
-Auth = Literal["configured", "none"] | str
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
-HISTORY_LIMIT = 100_000
 
 
 class TargetUnreachable(ConnectionError):
@@ -41,18 +41,21 @@ RETRIES_ON_UNAVAILABLE = 4
 MAX_RETRY_AFTER_SECONDS = 30.0
 
 
-@dataclass
-class ClientStats:
-    """What the client sent, for the report and the benchmark."""
+class ExchangeObserver(Protocol):
+    """Who hears of every exchange the client makes (the run's recorder)."""
 
-    requests: int = 0
-    by_status: Counter[int] = field(default_factory=Counter)
-    # Wall-clock times (seconds since the epoch), comparable between the processes of a run:
-    # the span from the first request sent to the last answer is what throughput is over.
-    first_sent: float | None = None
-    last_answered: float | None = None
-    # Exchanges judged per requirement id: what a report calls "requests that exercised it".
-    judged: Counter[str] = field(default_factory=Counter)
+    def exchange(self, exchange: Exchange, answered_at: float) -> None: ...
+
+    def recording_created(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class CreatedRecording:
+    """A recording a create answered with success: where to stop it, and its sid."""
+
+    url: str
+    sid: str
+    path_ids: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -80,16 +83,17 @@ class ConformanceClient:
         min_interval: float = 0.0,
         max_requests: int | None = None,
         retry_backoff: float = 0.05,
+        observer: ExchangeObserver | None = None,
     ) -> None:
         self.target = target
         self.sanitizer = sanitizer
         self.min_interval = min_interval
         self.max_requests = max_requests
         self.retry_backoff = retry_backoff
-        self.history: deque[Exchange] = deque(maxlen=HISTORY_LIMIT)
-        self.stats = ClientStats()
-        # (URL of the recording, its sid) for everything a create answered with success.
-        self.created: list[tuple[str, str]] = []
+        self.observer = observer
+        self.requests_sent = 0
+        # Everything a create answered with success, to be stopped at the end.
+        self.created: list[CreatedRecording] = []
         self._session = requests.Session()
         self._session.headers["User-Agent"] = "recording-conformance"
         # Proxy settings from the environment are for reaching remote spaces; looking them up
@@ -101,7 +105,7 @@ class ConformanceClient:
         self._sids: dict[str, int] = {}
 
     def __repr__(self) -> str:
-        return f"<ConformanceClient {self.target.api_base} sent={self.stats.requests}>"
+        return f"<ConformanceClient {self.target.api_base} sent={self.requests_sent}>"
 
     def _pace(self) -> None:
         if not self.min_interval:
@@ -115,23 +119,36 @@ class ConformanceClient:
     def _auth_header(self, auth: Auth) -> dict[str, str]:
         if auth == "none":
             return {}
-        if auth == "configured":
-            pair = f"{self.target.project_id}:{self.target.api_token}".encode()
-            return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
-        return {"Authorization": auth}
+        if isinstance(auth, RawAuthorization):
+            return {"Authorization": auth.value}
+        if isinstance(auth, BasicCredentials):
+            user, password = auth.user, auth.password
+        else:
+            user, password = self.target.project_id, self.target.api_token
+        pair = f"{user}:{password}".encode()
+        return {"Authorization": "Basic " + base64.b64encode(pair).decode()}
 
     def send(
         self,
         method: str,
         url: str,
         *,
+        operation: Operation = "other",
+        path_ids: Mapping[str, str] | None = None,
+        request: CreateRequest | None = None,
         body: bytes = b"",
         content_type: str | None = None,
         auth: Auth = "configured",
     ) -> Exchange:
         """Send one request and record the exchange; a well-formed 503 is retried with backoff."""
+        shape = {
+            "operation": operation,
+            "path_ids": path_ids or {},
+            "request": request,
+            "auth": auth,
+        }
         for attempt in range(RETRIES_ON_UNAVAILABLE + 1):
-            exchange = self._send_once(method, url, body=body, content_type=content_type, auth=auth)
+            exchange = self._send_once(method, url, body, content_type, shape)
             if not _is_well_formed_unavailable(exchange):
                 return exchange
             if attempt < RETRIES_ON_UNAVAILABLE:
@@ -141,18 +158,23 @@ class ConformanceClient:
         )
 
     def _send_once(
-        self, method: str, url: str, *, body: bytes, content_type: str | None, auth: Auth
+        self,
+        method: str,
+        url: str,
+        body: bytes,
+        content_type: str | None,
+        shape: Mapping[str, Any],
     ) -> Exchange:
-        if self.max_requests is not None and self.stats.requests >= self.max_requests:
+        if self.max_requests is not None and self.requests_sent >= self.max_requests:
             raise RequestBudgetExhausted(
                 f"the run has sent its {self.max_requests} requests (--max-requests)"
             )
+        auth = shape["auth"]
         headers = self._auth_header(auth)
         if content_type:
             headers["Content-Type"] = content_type
         self._pace()
-        if self.stats.first_sent is None:
-            self.stats.first_sent = time.time()
+        sent_at = time.time()
         started = time.perf_counter()
         try:
             response = self._session.request(
@@ -164,11 +186,10 @@ class ConformanceClient:
                 f"{method} {where} got no answer: {type(exc).__name__}"
             ) from None
         elapsed = time.perf_counter() - started
-        kind = auth if auth in ("configured", "none") else "custom"
         exchange = Exchange(
             method=method,
             url=url,
-            # Credentials masked here; `Exchange.curl` rebuilds them from `auth_header`.
+            # Credentials masked here; `Exchange.curl` rebuilds them from `auth`.
             request_headers=self.sanitizer.headers(headers),
             request_body=body,
             status=response.status_code,
@@ -176,15 +197,14 @@ class ConformanceClient:
             response_body=response.content,
             elapsed=elapsed,
             sanitizer=self.sanitizer,
-            auth=kind,
             project_id=self.target.project_id,
+            sent_at=sent_at,
             raw=response,
-            auth_header=headers.get("Authorization", ""),
+            **shape,
         )
-        self.history.append(exchange)
-        self.stats.requests += 1
-        self.stats.by_status[exchange.status] += 1
-        self.stats.last_answered = time.time()
+        self.requests_sent += 1
+        if self.observer is not None:
+            self.observer.exchange(exchange, time.time())
         return exchange
 
     def created_sids(self) -> SidsSoFar:
@@ -201,12 +221,13 @@ class ConformanceClient:
         auth: Auth = "configured",
     ) -> Exchange:
         """POST a create; a success is remembered so the recording is stopped at the end."""
-        call = call_sid or self.target.call_sid
-        url = self.target.recordings_url(
-            call_sid=call, account_sid=account_sid, suffix=request.suffix
-        )
+        ids = {
+            "account_sid": account_sid or self.target.project_id,
+            "call_sid": call_sid or self.target.call_sid,
+        }
+        url = self.target.recordings_url(**ids, suffix=request.suffix)
         body, content_type = request.body()
-        return self.post_create(url, body, content_type, auth=auth)
+        return self.post_create(url, body, content_type, path_ids=ids, request=request, auth=auth)
 
     def post_create(
         self,
@@ -214,47 +235,64 @@ class ConformanceClient:
         body: bytes,
         content_type: str | None,
         *,
+        path_ids: Mapping[str, str],
+        request: CreateRequest | None = None,
         auth: Auth = "configured",
     ) -> Exchange:
         """POST an already encoded create to `url`, remembering what it created (and where:
         a space that wrongly accepts another account's path gets its recording stopped there)."""
-        exchange = self.send("POST", url, body=body, content_type=content_type, auth=auth)
+        exchange = self.send(
+            "POST",
+            url,
+            operation="create",
+            path_ids=path_ids,
+            request=request,
+            body=body,
+            content_type=content_type,
+            auth=auth,
+        )
         payload = exchange.json()
         if 200 <= exchange.status < 300 and isinstance(payload, dict):
             sid = payload.get("sid")
             if isinstance(sid, str):
                 collection = url.split("?", 1)[0].removesuffix(".json")
-                self.created.append((f"{collection}/{sid}.json", sid))
+                ids = {**path_ids, "sid": sid}
+                self.created.append(CreatedRecording(f"{collection}/{sid}.json", sid, ids))
                 self._sids.setdefault(sid, len(self._sids))
+                if self.observer is not None:
+                    self.observer.recording_created()
         return exchange
+
+    def fetch_recording(self, sid: str) -> Exchange:
+        """GET a recording account-level with `.json` (the API's own form of fetch)."""
+        return self.send(
+            "GET",
+            f"{self.target.account_path()}/Recordings/{sid}.json",
+            operation="fetch",
+            path_ids={"account_sid": self.target.project_id, "sid": sid},
+        )
 
     def stop_recording(self, call_sid: str, recording_sid: str) -> Exchange:
         """Update the recording with `Status=stopped`."""
-        return self.stop_at(f"{self.target.recordings_url(call_sid=call_sid)}/{recording_sid}.json")
+        ids = {"account_sid": self.target.project_id, "call_sid": call_sid, "sid": recording_sid}
+        url = f"{self.target.recordings_url(call_sid=call_sid)}/{recording_sid}.json"
+        return self.stop_at(url, ids)
 
-    def stop_at(self, recording_url: str) -> Exchange:
+    def stop_at(self, recording_url: str, path_ids: Mapping[str, str]) -> Exchange:
         """POST `Status=stopped` to a recording's own URL."""
         return self.send(
             "POST",
             recording_url,
+            operation="update",
+            path_ids=path_ids,
             body=b"Status=stopped",
             content_type="application/x-www-form-urlencoded",
         )
 
-    def stop_created_recordings(self) -> list[str]:
-        """Stop every recording the suite created; return what could not be stopped."""
-        problems = []
+    def take_created(self) -> list[CreatedRecording]:
+        """Every recording created so far and not yet handed out, once each."""
         pending, self.created = self.created, []
-        for recording_url, sid in dict.fromkeys(pending):
-            try:
-                exchange = self.stop_at(recording_url)
-            except TargetUnreachable as exc:
-                problems.append(f"{sid}: {exc}")
-                continue
-            # 400 answers a recording that had already stopped: nothing left to do.
-            if exchange.status not in (200, 400):
-                problems.append(f"{sid}: stopping answered {exchange.status}")
-        return problems
+        return list({(c.url, c.sid): c for c in pending}.values())
 
     def close(self) -> None:
         self._session.close()
@@ -271,8 +309,20 @@ def _is_well_formed_unavailable(exchange: Exchange) -> bool:
 
 
 def _retry_delay(exchange: Exchange, backoff: float) -> float:
-    """Retry-After (seconds) when the target says, else the exponential backoff."""
+    """Retry-After when the target says, in either of its forms (RFC 9110 section 10.2.3:
+    delay-seconds or an HTTP-date), else the exponential backoff."""
     for name, value in exchange.response_headers.items():
-        if name.lower() == "retry-after" and value.strip().isdigit():
-            return min(float(value), MAX_RETRY_AFTER_SECONDS)
+        if name.lower() != "retry-after":
+            continue
+        text = value.strip()
+        if text.isdigit():
+            return min(float(text), MAX_RETRY_AFTER_SECONDS)
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return backoff
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        wait = (moment - datetime.now(UTC)).total_seconds()
+        return min(max(wait, 0.0), MAX_RETRY_AFTER_SECONDS)
     return backoff

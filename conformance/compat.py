@@ -1,16 +1,20 @@
-"""Keep Hypothesis's failure reports intact next to schemathesis.
+"""The suite's few reaches into other projects' internals, isolated here. Each has a test
+(tests/test_compat.py) that fails when the internal it relies on changes.
 
-schemathesis swaps Hypothesis's pretty printer for one that prints nothing (a speed-up for its own
-runs), which blanks every `Failing test case:` line of this suite. The suite's failures must show
-the minimal request, so the printer is put back once schemathesis has patched it.
+- schemathesis swaps Hypothesis's pretty printer for one that prints nothing (a speed-up for its
+  own runs), which blanks every `Failing test case:` line of this suite: the printer is put back.
+- pytest rewrites the assertions of every package that ships a pytest plugin; schemathesis has
+  no tests of ours, and rewriting its few hundred modules costs seconds per start.
+- Everything pytest writes to the terminal passes the run's sanitizer (tracebacks, `--showlocals`,
+  Hypothesis's notes): pytest has no public hook for its terminal stream.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-# Packages pytest would rewrite for assertions because they ship a pytest plugin; nothing in
-# them is a test, and rewriting schemathesis's few hundred modules costs seconds per start.
+from conformance.sanitize import Sanitizer, SanitizingStream
+
 NOT_REWRITTEN = ("schemathesis",)
 
 
@@ -33,3 +37,10 @@ def restore_hypothesis_printer() -> None:
     from hypothesis.vendor import pretty
 
     core.RepresentationPrinter = pretty.RepresentationPrinter  # type: ignore[attr-defined]
+
+
+def sanitize_terminal(reporter: Any, sanitizer: Sanitizer) -> None:
+    """Route everything pytest's terminal reporter writes through `sanitizer`."""
+    writer = reporter._tw
+    if not isinstance(writer._file, SanitizingStream):
+        writer._file = SanitizingStream(writer._file, sanitizer)

@@ -1,19 +1,46 @@
-"""One request and its response, as the suite records them for checks, failures and reports."""
+"""One request and its response, as the suite records them for checks, failures and reports.
+
+An exchange keeps the structure its request was built from (the operation, the ids in the path,
+the create parameters, the credentials meant): nobody parses URLs, bodies or headers back.
+"""
 
 from __future__ import annotations
 
-import base64
 import functools
 import json
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+from conformance.request import CreateRequest
 from conformance.sanitize import Sanitizer
 
 # Shown in reproductions instead of the token: set it in the shell and the command runs as is.
 TOKEN_VARIABLE = "$SIGNALWIRE_API_TOKEN"
 EXCERPT_LIMIT = 2000
+Operation = Literal["create", "fetch", "update", "other"]
+
+
+@dataclass(frozen=True)
+class BasicCredentials:
+    """HTTP Basic credentials of the suite's own making (RFC 7617); `password` is shown in
+    reproductions as it was sent, unless it is the real token."""
+
+    user: str
+    password: str
+
+
+@dataclass(frozen=True)
+class RawAuthorization:
+    """An Authorization header sent exactly as written (other schemes, broken encodings)."""
+
+    value: str
+
+
+# The credentials a request meant to send: the target's own, none, or others of the suite's
+# own making.
+Auth = Literal["configured", "none"] | BasicCredentials | RawAuthorization
 
 
 @dataclass(frozen=True)
@@ -29,11 +56,17 @@ class Exchange:
     response_body: bytes
     elapsed: float
     sanitizer: Sanitizer = field(repr=False, compare=False)
-    # "configured" (the target's credentials as Basic), "none", or "custom" (a header of its own).
-    auth: str = "configured"
+    operation: Operation = "other"
+    # The sids the path was built with: account_sid, call_sid and, for one recording, sid.
+    path_ids: Mapping[str, str] = field(default_factory=dict)
+    # The create request the body was encoded from (None for other operations, or a body
+    # another tool built).
+    request: CreateRequest | None = None
+    auth: Auth = "configured"
     project_id: str = ""
-    # The Authorization header as sent; only ever shown through `_curl_auth`.
-    auth_header: str = field(default="", repr=False, compare=False)
+    # Wall-clock time the request was sent (seconds since the epoch), comparable between the
+    # processes of a run.
+    sent_at: float = 0.0
     # The transport's own response object (for schemathesis); it holds the credentials sent,
     # so it is never printed.
     raw: Any = field(default=None, repr=False, compare=False)
@@ -79,19 +112,14 @@ class Exchange:
         """The credentials as curl options: the token as `$SIGNALWIRE_API_TOKEN`, in double
         quotes so the shell expands it; made-up credentials exactly as they were sent."""
         words = self.sanitizer.shell_words
-        if self.auth == "configured":
+        auth = self.auth
+        if auth == "configured":
             return ["-u", f'"{words(self.project_id, TOKEN_VARIABLE)}:{TOKEN_VARIABLE}"']
-        if self.auth == "none" or not self.auth_header:
-            return []
-        scheme, _, credentials = self.auth_header.partition(" ")
-        if scheme.lower() == "basic":
-            try:
-                pair = base64.b64decode(credentials, validate=True).decode()
-            except ValueError:
-                pair = ""
-            if ":" in pair:
-                return ["-u", f'"{words(pair, TOKEN_VARIABLE)}"']
-        return ["-H", f'"Authorization: {words(self.auth_header, TOKEN_VARIABLE)}"']
+        if isinstance(auth, BasicCredentials):
+            return ["-u", f'"{words(f"{auth.user}:{auth.password}", TOKEN_VARIABLE)}"']
+        if isinstance(auth, RawAuthorization):
+            return ["-H", f'"Authorization: {words(auth.value, TOKEN_VARIABLE)}"']
+        return []
 
     def summary(self) -> str:
         """Request line, status and body excerpt, for failure messages."""

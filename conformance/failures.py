@@ -2,63 +2,59 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from conformance.checks.context import Violation
 from conformance.exchange import Exchange
 
 
 class ConformanceFailure(AssertionError):
-    """A target departed from the spec.
+    """A target departed from the spec: a check's violation on one exchange.
 
-    `check` and `key` make the identity of the failure (never free text such as sids or dates),
-    so that Hypothesis keeps shrinking one bug instead of hopping between near-duplicates.
+    Its identity is the check, the requirement and the violation's structured key (never free
+    text such as sids or dates), so that one bug is one entry however many exchanges show it,
+    and Hypothesis keeps shrinking one bug instead of hopping between near-duplicates.
     """
 
     def __init__(
         self,
         *,
         check: str,
-        title: str,
-        received: Any,
-        documented: Any,
+        requirement: str,
+        level: str,
+        violation: Violation,
         exchange: Exchange,
-        clause: str = "",
-        key: str = "",
     ) -> None:
         self.check = check
-        self.title = title
-        self.received = received
-        self.documented = documented
+        self.requirement = requirement
+        self.level = level
+        self.violation = violation
         self.exchange = exchange
-        self.clause = clause
-        self.key = key
-        # Set by the registry when it runs the check: which requirement failed, how badly.
-        self.requirement = ""
-        self.level = ""
         # Other checks that failed on the same exchange (reported beside this one).
         self.others: list[ConformanceFailure] = []
         super().__init__(self.render())
 
-    def attribute(self, requirement: str, level: str) -> None:
-        """Name the requirement this failure breaks (and render the message again)."""
-        self.requirement, self.level = requirement, level
-        self.args = (self.render(),)
+    @property
+    def title(self) -> str:
+        return self.violation.title
 
     @property
-    def identity(self) -> tuple[str, str]:
-        return (self.check, self.key)
+    def identity(self) -> str:
+        """check, requirement and structured difference, as one comparable string."""
+        return json.dumps([self.check, self.requirement, list(self.violation.key)])
 
     def render(self) -> str:
         """The message a person reads: what, expected vs received, the exchange, the curl."""
         sanitize = self.exchange.sanitizer.text
-        verifies = f" -- {self.level} {self.requirement}" if self.requirement else ""
+        violation = self.violation
         lines = [
-            f"[{self.check}] {self.title}{verifies}",
-            f"  Received:   {sanitize(str(self.received))}",
-            f"  Documented: {self.documented}",
+            f"[{self.check}] {violation.title} -- {self.level} {self.requirement}",
+            f"  Received:   {sanitize(str(violation.received))}",
+            f"  Documented: {violation.documented}",
         ]
-        if self.clause:
-            lines.append(f"  Spec:       {self.clause}")
+        if violation.clause:
+            lines.append(f"  Spec:       {violation.clause}")
         lines += [
             "",
             "Exchange:",
@@ -73,14 +69,16 @@ class ConformanceFailure(AssertionError):
         """What a report shows of this failure, every text through the sanitizer."""
         exchange = self.exchange
         clean = exchange.sanitizer.text
+        violation = self.violation
         return {
+            "identity": self.identity,
             "check": self.check,
             "requirement": self.requirement,
             "level": self.level,
-            "title": self.title,
-            "expected": clean(str(self.documented)),
-            "received": clean(str(self.received)),
-            "clause": self.clause,
+            "title": violation.title,
+            "expected": clean(str(violation.documented)),
+            "received": clean(str(violation.received)),
+            "clause": violation.clause,
             "request": {
                 "method": exchange.method,
                 "url": clean(exchange.url),
@@ -93,4 +91,5 @@ class ConformanceFailure(AssertionError):
                 "body_excerpt": exchange.response_excerpt(),
             },
             "curl": exchange.curl(),
+            "count": 1,
         }

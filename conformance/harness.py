@@ -1,31 +1,46 @@
-"""What a conformance test does, in one place: send through the client, then judge the answer
-with every check registered for what was expected."""
+"""What a conformance test does, in one place: send through the client, judge the answer with
+every check registered for what was expected, and record what the checks made of it."""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 
-from conformance.checks import CheckContext, Expectation, requirements_for, run_checks
-from conformance.client import Auth, ConformanceClient
-from conformance.exchange import Exchange
+from conformance.checks import CheckContext, Expectation, judge
+from conformance.client import ConformanceClient, TargetUnreachable
+from conformance.exchange import Auth, BasicCredentials, Exchange
+from conformance.failures import ConformanceFailure
 from conformance.receiver import CallbackReceiver, ReceivedCallback
+from conformance.recorder import Recorder
 from conformance.request import CreateRequest
 from conformance.sanitize import Sanitizer
 from conformance.target import Target
 from spec import Spec
 
 EMPTY = CreateRequest()
+# A recording in one of these has ended: stopping it again has nothing left to do.
+ENDED = frozenset({"stopped", "completed", "absent"})
+
+
+def raise_failures(failures: list[ConformanceFailure]) -> None:
+    """Raise the first failure, the others noted beside it."""
+    __tracebackhide__ = True
+    if failures:
+        first = failures[0]
+        first.others = failures[1:]
+        for other in failures[1:]:
+            first.add_note(f"Also failed: [{other.check}] {other.title} ({other.requirement})")
+        raise first
 
 
 @dataclass
 class Harness:
-    """The spec, the target and the one client, bound together for the tests."""
+    """The spec, the target, the one client and the recorder, bound together for the tests."""
 
     spec: Spec
     target: Target
     client: ConformanceClient
     sanitizer: Sanitizer
+    recorder: Recorder
 
     def judge(
         self,
@@ -34,13 +49,14 @@ class Harness:
         request: CreateRequest | None = None,
         **context: object,
     ) -> None:
-        """Run the checks of `expectation` on `exchange`; the first failure is raised."""
+        """Run the checks of `expectation` on `exchange` and record every outcome; a MUST
+        violation (any violation when strict) fails the test."""
         __tracebackhide__ = True
-        self.client.stats.judged.update(requirements_for(expectation))
-        run_checks(
+        judgements = judge(
             CheckContext(self.spec, self.target, exchange, request, **context),  # type: ignore[arg-type]
             expectation,
         )
+        raise_failures(self.recorder.judged(judgements, exchange))
 
     def create(
         self,
@@ -60,22 +76,60 @@ class Harness:
         self.judge(exchange, expect, request, seen_sids=seen)
         return exchange
 
-    def basic_auth(self, user: str, password: str) -> str:
-        """An Authorization header of the suite's own making; a response that carries its
-        password back leaks it (the real token stays masked wherever it is)."""
+    def basic_auth(self, user: str, password: str) -> BasicCredentials:
+        """Credentials of the suite's own making; a response that carries their password back
+        leaks it (the real token stays masked wherever it is)."""
         if password != self.target.project_id:  # a project id is no secret: answers name it
             self.sanitizer.watch(password, user=user)
-        return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        return BasicCredentials(user, password)
 
     def fetch(self, created: Exchange) -> Exchange:
         """GET the recording `created` made, account-level with `.json` (the API's own form)."""
-        sid = created.json()["sid"]
-        return self.client.send("GET", f"{self.target.account_path()}/Recordings/{sid}.json")
+        return self.client.fetch_recording(created.json()["sid"])
 
     def stop(self, created: Exchange) -> Exchange:
-        """Update the recording `created` made with Status=stopped."""
-        body = created.json()
-        return self.client.stop_recording(body["call_sid"] or self.target.call_sid, body["sid"])
+        """Update the recording `created` made with Status=stopped, at the path's call."""
+        return self.client.stop_recording(created.path_ids["call_sid"], created.json()["sid"])
+
+    def clean_up(self) -> None:
+        """Stop every recording the run created. Any documented answer to stopping one that
+        has already ended is fine; one that may still be recording is recorded as unstopped
+        (never a failure by itself), and every answer is judged for leaked credentials."""
+        for created in self.client.take_created():
+            try:
+                stopped = self.client.stop_at(created.url, created.path_ids)
+            except TargetUnreachable as exc:
+                self.recorder.unstopped(created.sid, self.sanitizer.text(created.url), str(exc))
+                continue
+            self._judge_quietly(stopped)
+            if 200 <= stopped.status < 300:
+                continue
+            why = self._still_running(created.sid)
+            if why:
+                self.recorder.unstopped(
+                    created.sid,
+                    self.sanitizer.text(created.url),
+                    f"stopping answered {stopped.status}; {why}",
+                )
+
+    def _still_running(self, sid: str) -> str:
+        """Why the recording may still be running after a refused stop ('' if it has ended
+        or is gone)."""
+        try:
+            fetched = self.client.fetch_recording(sid)
+        except TargetUnreachable as exc:
+            return f"fetching it got no answer ({exc})"
+        self._judge_quietly(fetched)
+        body = fetched.json()
+        status = body.get("status") if isinstance(body, dict) else None
+        if fetched.status == 404 or status in ENDED:
+            return ""
+        return f"fetched, it says status {status!r} (HTTP {fetched.status})"
+
+    def _judge_quietly(self, exchange: Exchange) -> None:
+        # The clean-up runs in tear-down: what it finds is recorded, never raised.
+        judgements = judge(CheckContext(self.spec, self.target, exchange), Expectation.CLEAN_UP)
+        self.recorder.judged(judgements, exchange)
 
     def callbacks_for(
         self, receiver: CallbackReceiver, path: str, *, until: set[str], timeout: float

@@ -12,11 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance.client import ConformanceClient
-from conformance.sanitize import Sanitizer
+from conformance.deviations import DeviationsError, load_deviations
 from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
-from mockspace.faults import parse_switches
-from reports.deviations import DeviationsError, load_deviations
 from strategies.profiles import PROFILES, default_profile
 
 
@@ -102,9 +99,6 @@ RUN_OPTIONS = (
     ),
 )
 REMOTE_MAX_REQUESTS = 1000
-# Where plugins find the run's shared objects (pytest's config stash).
-SANITIZER_KEY = pytest.StashKey[Sanitizer]()
-CLIENT_KEY = pytest.StashKey[ConformanceClient]()
 DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
 
 
@@ -123,10 +117,9 @@ class RunSettings:
     report_dir: str | None
     no_report: bool
     deviations: dict[str, str]
-    mock_switches: tuple[str, ...]
-    mock_latency_ms: float
-    mock_unavailable_rate: float
     profile: str
+    # pytest's --strict: SHOULD failures fail the run too.
+    strict: bool
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -147,29 +140,6 @@ def add_options(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="run the exhaustive parameter grid (216 recordings) on a remote space too",
-    )
-    group.addoption(
-        "--mock-fault",
-        dest="mock_faults",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="switch a fault or variation on in the embedded mock (for the suite's own tests; "
-        "`python -m mockspace --list-faults` lists them)",
-    )
-    group.addoption(
-        "--mock-latency-ms",
-        type=float,
-        default=0.0,
-        metavar="MS",
-        help="delay every answer of the embedded mock",
-    )
-    group.addoption(
-        "--mock-unavailable-rate",
-        type=float,
-        default=0.0,
-        metavar="RATE",
-        help="share of the embedded mock's answers that are a well-formed 503",
     )
 
 
@@ -202,10 +172,6 @@ def read_settings(config: pytest.Config) -> RunSettings:
             api_base_from_space_url(space_url)
         except TargetError as exc:
             raise pytest.UsageError(str(exc)) from None
-    try:
-        parse_switches(config.getoption("mock_faults"))
-    except ValueError as exc:
-        raise pytest.UsageError(f"--mock-fault: {exc}") from None
     limit = run["max_requests"]
     if limit is not None and not limit.isdigit():
         raise pytest.UsageError(f"--max-requests must be a whole number, not {limit!r}")
@@ -229,8 +195,6 @@ def read_settings(config: pytest.Config) -> RunSettings:
         callback_url=run["callback_url"],
         callback_listen=_listen(run["callback_listen"], public=bool(run["callback_url"])),
         exhaustive_grid=config.getoption("exhaustive_grid"),
-        mock_switches=tuple(config.getoption("mock_faults")),
-        mock_latency_ms=config.getoption("mock_latency_ms"),
-        mock_unavailable_rate=config.getoption("mock_unavailable_rate"),
         profile=profile,
+        strict=bool(config.getoption("strict", False)),
     )

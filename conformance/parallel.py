@@ -9,21 +9,16 @@ the callback listener are per process, and must hold for the whole run.
 from __future__ import annotations
 
 import os
-import uuid
 from urllib.parse import urlsplit
 
 import pytest
 
 from conformance.options import RUN_OPTIONS, TARGET_OPTIONS, option_value
 from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
-from mockspace.config import new_token
 
 # Beyond four, starting workers costs more than it saves: the suite's longest tests are single
 # Hypothesis searches that one worker runs whole.
 MAX_LOCAL_WORKERS = 4
-# The embedded mocks' project id and API token, chosen by the controller so that it can mask
-# the token in whatever the workers send back.
-EMBEDDED_CREDENTIALS_INPUT = "conformance_embedded_mock_credentials"
 
 
 def usable_cores() -> int:
@@ -74,16 +69,6 @@ def choose_workers(config: pytest.Config) -> None:
         # chunks, one worker gets several searches in a row and the others run out of work
         # while it finishes them.
         option.maxschedchunk = option.maxschedchunk or 1
-
-
-def embedded_mock_credentials(config: pytest.Config) -> tuple[str, str]:
-    """The project id and API token of this run's embedded mocks: the controller's choice, on
-    every worker."""
-    workerinput = getattr(config, "workerinput", None)
-    if workerinput is not None and EMBEDDED_CREDENTIALS_INPUT in workerinput:
-        project_id, token = workerinput[EMBEDDED_CREDENTIALS_INPUT]
-        return str(project_id), str(token)
-    return str(uuid.uuid4()), new_token()
 
 
 def searches_first(items: list[pytest.Item]) -> None:

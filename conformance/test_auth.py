@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from conformance.checks import Expectation, requirements_for
+from conformance.exchange import Auth, RawAuthorization
 from conformance.harness import Harness
 from conformance.request import CreateRequest
 
@@ -15,11 +16,11 @@ WITH_DUAL = CreateRequest.of(RecordingChannels="dual", suffix=".json")
 # A well-formed sid no space has issued (RFC 9562 nil-adjacent, version 4 bits set).
 UNKNOWN_SID = "00000000-0000-4000-8000-000000000000"
 
-CREDENTIALS: dict[str, Callable[[Harness], str]] = {
+CREDENTIALS: dict[str, Callable[[Harness], Auth]] = {
     "none": lambda h: "none",
-    "bearer-token": lambda h: f"Bearer {h.target.api_token}",
-    "basic-empty": lambda h: "Basic ",
-    "basic-not-base64": lambda h: "Basic %%%not-base64%%%",
+    "bearer-token": lambda h: RawAuthorization(f"Bearer {h.target.api_token}"),
+    "basic-empty": lambda h: RawAuthorization("Basic "),
+    "basic-not-base64": lambda h: RawAuthorization("Basic %%%not-base64%%%"),
     "wrong-token": lambda h: h.basic_auth(h.target.project_id, "PT" + uuid.uuid4().hex * 2),
     "wrong-project": lambda h: h.basic_auth(str(uuid.uuid4()), h.target.api_token),
     "token-as-user": lambda h: h.basic_auth(h.target.api_token, h.target.project_id),
@@ -67,5 +68,10 @@ MALFORMED_SIDS = [
 @pytest.mark.parametrize("sid", MALFORMED_SIDS)
 @pytest.mark.parametrize("where", ["call", "account"])
 def test_malformed_sid_is_refused(harness: Harness, where: str, sid: str) -> None:
-    place = {"call_sid": sid} if where == "call" else {"account_sid": sid}
-    harness.create(CreateRequest(), expect=Expectation.MALFORMED_SID, **place)
+    call_sid, account_sid = (sid, None) if where == "call" else (None, sid)
+    harness.create(
+        CreateRequest(),
+        expect=Expectation.MALFORMED_SID,
+        call_sid=call_sid,
+        account_sid=account_sid,
+    )

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 
+from conformance.checks import Violation
 from conformance.failures import ConformanceFailure
 from conformance.generic import FORM, NEGATIVE_CHECKS, POSITIVE_CHECKS, encode_case, pinned_document
 from conformance.harness import Harness
@@ -60,21 +61,26 @@ def _run(harness: Harness, case: Any, checks: list[Any]) -> None:
     kwargs = case.as_transport_kwargs(base_url=harness.target.api_base)
     body, content_type = encode_case(kwargs)
     note(f"sent {content_type}: {harness.sanitizer.text(body.decode('utf-8', 'replace'))[:500]}")
-    exchange = harness.client.post_create(kwargs["url"], body, content_type)
-    harness.client.stats.judged["REC-GENERIC"] += 1
+    ids = {"account_sid": harness.target.project_id, "call_sid": harness.target.call_sid}
+    exchange = harness.client.post_create(kwargs["url"], body, content_type, path_ids=ids)
+    harness.recorder.ran("REC-GENERIC")
     try:
         case.validate_response(exchange.raw, checks=checks)
     except (Failure, FailureGroup) as exc:
         first = exc.exceptions[0] if isinstance(exc, FailureGroup) else exc
         failure = ConformanceFailure(
             check=f"schemathesis.{type(first).__name__}",
-            title=first.title,
-            received=harness.sanitizer.text(first.message or "")[:1000],
-            documented="what the OpenAPI document declares for this operation",
+            requirement="REC-GENERIC",
+            level="MUST",
+            violation=Violation(
+                title=first.title,
+                received=harness.sanitizer.text(first.message or "")[:1000],
+                documented="what the OpenAPI document declares for this operation",
+                key=(type(first).__name__, first.title),
+            ),
             exchange=exchange,
-            key=first.title,
         )
-        failure.attribute("REC-GENERIC", "MUST")
+        harness.recorder.violation(failure)
         raise failure from None
 
 

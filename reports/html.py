@@ -4,24 +4,25 @@ the requirement matrix, the coverage matrix, and every failure with its reproduc
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from conformance.sanitize import Sanitizer
-from reports.coverage import SEPARATOR
-from reports.model import CONFORMANT, FAIL, KNOWN_DEVIATION, WARNINGS
-from spec import load_spec
+from reports.model import CONFORMANT, FAIL, KNOWN_DEVIATION, PARTIAL, WARN, WARNINGS
+
+# How a coverage key joins its axes (`conformance/coverage.py`).
+SEPARATOR = "|"
 
 CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:75em;color:#1b1f24;padding:0 1em}
 h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccd}
 .verdict{display:inline-block;padding:.4em 1em;border-radius:.3em;font-size:1.3em;font-weight:700}
 .conformant{background:#d9f2dc;color:#14532d}.warnings{background:#fff3c4;color:#713f12}
-.non-conformant{background:#fbd5d5;color:#7f1d1d}
+.non-conformant{background:#fbd5d5;color:#7f1d1d}.unjudged{background:#e2e8f0;color:#1e293b}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccd;padding:.25em .6em;
 text-align:left;vertical-align:top}th{background:#f1f3f7}
-tr.pass td.v{background:#d9f2dc}tr.fail td.v{background:#fbd5d5}
+tr.pass td.v{background:#d9f2dc}tr.fail td.v{background:#fbd5d5}tr.warning td.v{background:#ffe08a}
 tr.known-deviation td.v{background:#fff3c4}tr.deviation-resolved td.v{background:#fbd5d5}
 tr.skipped td.v,tr.not-exercised td.v{background:#eef0f4}
 td:first-child{white-space:nowrap}td.zero{background:#fbe9e9;color:#999}td.n{text-align:right}
@@ -62,17 +63,14 @@ def _requirements(report: dict[str, Any]) -> str:
     return _table(["Requirement", "Level", "Verdict", "Requests", "Checks", "Text"], rows, classes)
 
 
-def _axis(name: str) -> list[str]:
-    return ["default", *(load_spec().parameters[name].enum or ())]
-
-
 def _coverage(report: dict[str, Any]) -> str:
     counts: dict[str, int] = report["coverage"]
-    methods = _axis("RecordingStatusCallbackMethod")
+    axes = {name: ["default", *values] for name, values in report["coverage_axes"].items()}
+    methods = axes["RecordingStatusCallbackMethod"]
     columns = [(m, e) for m in methods for e in ("form", "json")]
     rows = []
     for channels, track, trim in itertools.product(
-        _axis("RecordingChannels"), _axis("RecordingTrack"), _axis("Trim")
+        axes["RecordingChannels"], axes["RecordingTrack"], axes["Trim"]
     ):
         cells = [_td(channels), _td(track), _td(trim)]
         for method, encoding in columns:
@@ -98,7 +96,7 @@ def _coverage(report: dict[str, Any]) -> str:
 def _failures(report: dict[str, Any]) -> str:
     parts = []
     for r in report["requirements"]:
-        if r["verdict"] not in (FAIL, KNOWN_DEVIATION):
+        if r["verdict"] not in (FAIL, WARN, KNOWN_DEVIATION):
             continue
         for failure in r["failures"]:
             request, response = failure.get("request", {}), failure.get("response", {})
@@ -133,7 +131,9 @@ def _failures(report: dict[str, Any]) -> str:
 def render(report: dict[str, Any]) -> str:
     """The HTML page of the report (not yet sanitized)."""
     verdict = report["verdict"]
-    css = {CONFORMANT: "conformant", WARNINGS: "warnings"}.get(verdict, "non-conformant")
+    css = {CONFORMANT: "conformant", WARNINGS: "warnings", PARTIAL: "warnings"}.get(
+        verdict, "non-conformant" if verdict == "non-conformant" else "unjudged"
+    )
     provenance = report["provenance"]
     totals = report["totals"]
     summary = ", ".join(f"{n} {v}" for v, n in report["summary"].items() if n)
@@ -148,9 +148,14 @@ def render(report: dict[str, Any]) -> str:
         ("Run", f"{provenance['started']} to {provenance['finished']}"),
         (
             "Requests",
-            f"{totals['requests']} in {totals['duration_seconds']} s "
-            f"({totals['requests_per_second']}/s)",
+            f"{totals['requests']} in {totals['span_seconds']} s "
+            f"({totals['requests_per_second']}/s); recordings created: "
+            f"{totals['recordings_created']}",
         ),
+    ]
+    facts += [
+        ("Not stopped", f"{u['sid']} at {u['url']}: {u['why']}")
+        for u in report["unstopped_recordings"]
     ]
     facts_table = _table(["", ""], [[_td(k), _td(v)] for k, v in facts])
     return (
@@ -159,7 +164,7 @@ def render(report: dict[str, Any]) -> str:
         f"<style>{CSS}</style></head><body>"
         "<h1>Conformance report: Create a Recording</h1>"
         f'<p class="verdict {css}" id="verdict">{escape(verdict)}</p>'
-        f"<p>{escape(summary)}</p>{facts_table}"
+        f"<p>{escape(report['verdict_detail'])}</p><p>{escape(summary)}</p>{facts_table}"
         f"<h2>Requirements</h2>{_requirements(report)}"
         f"<h2>Failures</h2>{_failures(report)}"
         f"<h2>Coverage</h2>{_coverage(report)}"
@@ -167,5 +172,6 @@ def render(report: dict[str, Any]) -> str:
     )
 
 
-def write(report: dict[str, Any], path: Path, sanitizer: Sanitizer) -> None:
-    path.write_text(sanitizer.text(render(report)), encoding="utf-8")
+def write(report: dict[str, Any], path: Path, clean: Callable[[str], str]) -> None:
+    """Write `report.html`, every text through `clean` (the run's sanitizer)."""
+    path.write_text(clean(render(report)), encoding="utf-8")

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from conformance.sanitize import Sanitizer
 
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 
 
-def render(report: dict[str, Any], sanitizer: Sanitizer) -> str:
-    """The report as indented JSON, secrets masked."""
-    return sanitizer.text(json.dumps(report, indent=2, ensure_ascii=False)) + "\n"
+def render(report: dict[str, Any], clean: Callable[[str], str]) -> str:
+    """The report as indented JSON, every text through `clean` (the run's sanitizer)."""
+    return clean(json.dumps(report, indent=2, ensure_ascii=False)) + "\n"
 
 
-def write_json(report: dict[str, Any], path: Path, sanitizer: Sanitizer) -> None:
-    path.write_text(render(report, sanitizer), encoding="utf-8")
+def write_json(report: dict[str, Any], path: Path, clean: Callable[[str], str]) -> None:
+    path.write_text(render(report, clean), encoding="utf-8")
 
 
 def load(path: Path) -> dict[str, Any]:

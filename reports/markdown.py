@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conformance.sanitize import Sanitizer
-from reports.model import DEVIATION_RESOLVED, FAIL, KNOWN_DEVIATION
+from reports.model import DEVIATION_RESOLVED, FAIL, KNOWN_DEVIATION, WARN
 
 MARKS = {
     "pass": "✅",
     "fail": "❌",
-    KNOWN_DEVIATION: "⚠️",
+    WARN: "⚠️",
+    KNOWN_DEVIATION: "🔶",
     DEVIATION_RESOLVED: "❗",
     "skipped": "⏭️",
     "not exercised": "○",
@@ -35,15 +36,16 @@ def render(report: dict[str, Any]) -> str:
     lines = [
         "# Conformance report: Create a Recording",
         "",
-        f"**Verdict: {report['verdict']}**",
+        f"**Verdict: {report['verdict']}** ({_cell(report['verdict_detail'])})",
         "",
         f"- Target: {provenance['target']['base_url']} ({provenance['target']['kind']})",
         f"- Spec: {provenance['spec']['file']} sha256 `{provenance['spec']['sha256'][:16]}`",
         f"- Suite {provenance['suite_version']}, Hypothesis profile "
         f"`{provenance['hypothesis']['profile']}`, seed {provenance['hypothesis']['seed']}",
         f"- {provenance['started']} to {provenance['finished']}: {totals['requests']} requests "
-        f"in {totals['duration_seconds']} s ({totals['requests_per_second']}/s); by status "
-        + ", ".join(f"{s}: {n}" for s, n in totals["by_status"].items()),
+        f"in {totals['span_seconds']} s ({totals['requests_per_second']}/s); by status "
+        + ", ".join(f"{s}: {n}" for s, n in totals["by_status"].items())
+        + f"; recordings created: {totals['recordings_created']}",
         "",
         "| Requirement | Level | Verdict | Requests | Text |",
         "|---|---|---|---|---|",
@@ -56,14 +58,20 @@ def render(report: dict[str, Any]) -> str:
             f"| {r['id']} | {r['level']} | {_cell(verdict)} | {r['requests']} | "
             f"{_cell(r['text'])} |"
         )
-    failing = [r for r in report["requirements"] if r["verdict"] in (FAIL, KNOWN_DEVIATION)]
+    unstopped = report["unstopped_recordings"]
+    if unstopped:
+        lines += ["", "## Recordings the clean-up could not stop", ""]
+        lines += [f"- `{u['sid']}` at {u['url']}: {_cell(u['why'])}" for u in unstopped]
+    failing = [r for r in report["requirements"] if r["verdict"] in (FAIL, WARN, KNOWN_DEVIATION)]
     if failing:
-        lines += ["", "## Failures"]
+        lines += ["", "## Failures and warnings"]
     for r in failing:
         for failure in r["failures"]:
-            lines += ["", f"### {r['id']} ({r['level']}): {failure['title']}", ""]
+            word = "warning" if r["verdict"] == WARN else r["verdict"]
+            lines += ["", f"### {r['id']} ({r['level']}, {word}): {failure['title']}", ""]
             if "check" in failure:
-                lines.append(f"- Check: `{failure['check']}`")
+                seen = failure.get("count", 1)
+                lines.append(f"- Check: `{failure['check']}` (seen on {seen} exchanges)")
             lines += [
                 f"- Expected: {_cell(failure.get('expected', ''))}",
                 f"- Received: {_cell(failure.get('received', ''))}",
@@ -74,5 +82,6 @@ def render(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(report: dict[str, Any], path: Path, sanitizer: Sanitizer) -> None:
-    path.write_text(sanitizer.text(render(report)), encoding="utf-8")
+def write(report: dict[str, Any], path: Path, clean: Callable[[str], str]) -> None:
+    """Write `report.md`, every text through `clean` (the run's sanitizer)."""
+    path.write_text(clean(render(report)), encoding="utf-8")

@@ -1,7 +1,8 @@
-"""From per-test records to the report: a verdict for every requirement, with its evidence.
+"""From test records to the report: a verdict for every requirement, with its evidence, and one
+set of totals. A pure fold: it reads `TestRecord`s and the catalogue it is handed, nothing else.
 
-A record is what one test contributed (its outcome, the requirements it verifies, the failures
-it found, the requests it sent); records travel from pytest-xdist workers as plain data.
+A requirement passes only where at least one of its checks ran and nothing violated it; a run is
+"conformant" only when every requirement was judged and none failed.
 """
 
 from __future__ import annotations
@@ -10,171 +11,226 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.checks import REGISTRY
-from conformance.requirements import REQUIREMENTS, Requirement
+from conformance.records import TestRecord
 
-SCHEMA_VERSION = 1
-PASS, FAIL, SKIPPED, NOT_EXERCISED = "pass", "fail", "skipped", "not exercised"
+SCHEMA_VERSION = 2
+PASS, FAIL, WARN = "pass", "fail", "warning"
+SKIPPED, NOT_EXERCISED = "skipped", "not exercised"
 KNOWN_DEVIATION, DEVIATION_RESOLVED = "known deviation", "deviation resolved"
-VERDICTS = (PASS, FAIL, KNOWN_DEVIATION, DEVIATION_RESOLVED, SKIPPED, NOT_EXERCISED)
-CONFORMANT, WARNINGS, NON_CONFORMANT = (
-    "conformant",
-    "conformant with warnings",
-    "non-conformant",
-)
-# Evidence kept per requirement: the first failures found are the most telling, not all of them.
-MAX_FAILURES_PER_REQUIREMENT = 5
+VERDICTS = (PASS, FAIL, WARN, KNOWN_DEVIATION, DEVIATION_RESOLVED, SKIPPED, NOT_EXERCISED)
+JUDGED = frozenset({PASS, FAIL, WARN, KNOWN_DEVIATION, DEVIATION_RESOLVED})
+CONFORMANT, WARNINGS, PARTIAL = "conformant", "conformant with warnings", "partial"
+NON_CONFORMANT, INCONCLUSIVE, INTERRUPTED = "non-conformant", "inconclusive", "interrupted"
+RUN_VERDICTS = (CONFORMANT, WARNINGS, PARTIAL, NON_CONFORMANT, INCONCLUSIVE, INTERRUPTED)
+# Outcomes of a test, worst first: a test's outcome is the worst of its phases'.
+_OUTCOME_ORDER = ("failed", "error", "xfailed", "skipped", "passed")
+# Why a requirement was not exercised, when the reason is the run's selection, not the target.
+DESELECTED = "no test that verifies it ran (deselected)"
 
 
 @dataclass
-class Contribution:
-    """What one test contributed to the report."""
+class _Test:
+    """The phases of one test, folded."""
 
     nodeid: str
-    requirements: list[str] = field(default_factory=list)
-    outcome: str = "passed"  # passed, failed, skipped, xfailed, error
-    failures: list[dict[str, Any]] = field(default_factory=list)
+    requirements: set[str] = field(default_factory=set)
+    outcome: str = "passed"
     error: str | None = None
     skip_reason: str | None = None
-    requests: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)
-    coverage: dict[str, int] = field(default_factory=dict)
-    # Exchanges judged per requirement id during this test.
-    judged: dict[str, int] = field(default_factory=dict)
 
-    def merge(self, other: Contribution) -> None:
-        """Fold a later phase of the same test (call after setup, teardown after call)."""
-        self.requirements = other.requirements or self.requirements
-        if other.outcome != "passed":
-            self.outcome = other.outcome
-        self.failures += other.failures
-        self.error = self.error or other.error
-        self.skip_reason = self.skip_reason or other.skip_reason
-        self.requests += other.requests
-        pairs = (
-            (other.by_status, self.by_status),
-            (other.coverage, self.coverage),
-            (other.judged, self.judged),
-        )
-        for source, target in pairs:
-            for key, count in source.items():
-                target[key] = target.get(key, 0) + count
+    def add(self, record: TestRecord) -> None:
+        self.requirements |= set(record.requirements)
+        if _OUTCOME_ORDER.index(record.outcome) < _OUTCOME_ORDER.index(self.outcome):
+            self.outcome = record.outcome
+        self.error = self.error or record.error
+        self.skip_reason = self.skip_reason or record.skip_reason
 
 
-def _checks_of(requirement: Requirement) -> list[str]:
-    names = [entry.name for entry in REGISTRY if entry.requirement.id == requirement.id]
-    return names or ["schemathesis generic checks"]
+@dataclass
+class Run:
+    """How the run ended, as the plugin saw it."""
+
+    interrupted: str | None = None
+    duration: float = 0.0
 
 
-def _verdict(
-    requirement: Requirement,
-    records: list[Contribution],
-    failures: list[dict[str, Any]],
+def _violations_by_requirement(records: list[TestRecord]) -> dict[str, list[dict[str, Any]]]:
+    """Distinct violations per requirement: each identity once, its count summed."""
+    merged: dict[str, dict[str, Any]] = {}
+    for record in records:
+        for violation in record.violations:
+            identity = violation["identity"]
+            if identity in merged:
+                merged[identity]["count"] += violation["count"]
+            else:
+                merged[identity] = {**violation, "nodeid": record.nodeid}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for violation in merged.values():
+        found.setdefault(violation["requirement"], []).append(violation)
+    return found
+
+
+def _not_exercised_reason(
+    requirement: str, tests: list[_Test], not_applicable: Counter[str]
+) -> tuple[str, str]:
+    """The verdict (skipped or not exercised) of a requirement no check judged, and why."""
+    errored = [t for t in tests if t.outcome == "error"]
+    if errored:
+        return NOT_EXERCISED, f"its tests errored before judging it: {errored[0].error}"
+    if not_applicable:
+        why = "; ".join(f"{reason} ({n} exchanges)" for reason, n in not_applicable.items())
+        return NOT_EXERCISED, f"its checks never applied: {why}"
+    if tests and all(t.outcome == "skipped" for t in tests):
+        return SKIPPED, "; ".join(sorted({t.skip_reason or "skipped" for t in tests}))
+    if tests:
+        return NOT_EXERCISED, "its tests stopped before judging it (other failures or a stop)"
+    return NOT_EXERCISED, DESELECTED
+
+
+def _requirement(
+    entry: dict[str, Any],
+    tests: list[_Test],
+    ran: int,
+    not_applicable: Counter[str],
+    violations: list[dict[str, Any]],
     deviations: dict[str, str],
-) -> tuple[str, str | None, list[dict[str, Any]]]:
-    """The verdict of one requirement from the tests that verify it and the failures found
-    against it (by any test: a callback test can find a wrong echo), its reason, and evidence."""
-    errors = [r for r in records if r.error and r.outcome == "failed"]
-    if failures or errors:
-        evidence = failures or [
-            {
-                "check": "(test error)",
-                "requirement": requirement.id,
-                "title": "the test failed without a conformance verdict",
-                "received": r.error or "",
-                "expected": "",
-                "nodeid": r.nodeid,
-            }
-            for r in errors
-        ]
-        if requirement.id in deviations:
-            return KNOWN_DEVIATION, deviations[requirement.id], evidence
-        return FAIL, None, evidence
-    if any(r.judged.get(requirement.id) for r in records):
-        if requirement.id in deviations:
-            return (
-                DEVIATION_RESOLVED,
-                "listed as a known deviation, but it passes now: update the deviations file",
-                [],
-            )
-        return PASS, None, []
-    if records and all(r.outcome == "skipped" for r in records):
-        reasons = sorted({r.skip_reason or "skipped" for r in records})
-        return SKIPPED, "; ".join(reasons), []
-    if records:
-        return NOT_EXERCISED, "its tests stopped at other failures before judging it", []
-    return NOT_EXERCISED, "no test that verifies it ran (deselected?)", []
+) -> dict[str, Any]:
+    rid = entry["id"]
+    reason: str | None = None
+    if violations:
+        if rid in deviations:
+            verdict, reason = KNOWN_DEVIATION, deviations[rid]
+        else:
+            verdict = FAIL if entry["level"] == "MUST" else WARN
+    elif ran:
+        verdict = PASS
+        if rid in deviations:
+            verdict = DEVIATION_RESOLVED
+            reason = "listed as a known deviation, but it passes now: update the deviations file"
+    else:
+        verdict, reason = _not_exercised_reason(rid, tests, not_applicable)
+    return {
+        **entry,
+        "verdict": verdict,
+        "reason": reason,
+        "tests": len(tests),
+        "requests": ran,
+        "failures": violations,
+    }
 
 
-def overall_verdict(requirements: list[dict[str, Any]]) -> str:
-    """Non-conformant on any MUST failure (known or not); with warnings on SHOULD failures."""
-    failing = [r for r in requirements if r["verdict"] in (FAIL, KNOWN_DEVIATION)]
-    if any(r["level"] == "MUST" for r in failing):
-        return NON_CONFORMANT
-    return WARNINGS if failing else CONFORMANT
+def overall(requirements: list[dict[str, Any]], tests: list[_Test], run: Run) -> tuple[str, str]:
+    """The run's verdict and the sentence that says what was and was not tested."""
+    failing_must = [
+        r["id"]
+        for r in requirements
+        if r["verdict"] in (FAIL, KNOWN_DEVIATION) and r["level"] == "MUST"
+    ]
+    judged = [r for r in requirements if r["verdict"] in JUDGED]
+    unjudged = [r for r in requirements if r["verdict"] not in JUDGED]
+    errored = [t.nodeid for t in tests if t.outcome == "error"]
+    warned = [
+        r["id"]
+        for r in requirements
+        if r["verdict"] == WARN or (r["verdict"] == KNOWN_DEVIATION and r["level"] == "SHOULD")
+    ]
+    if failing_must:
+        return NON_CONFORMANT, f"{len(failing_must)} MUST requirements fail: " + ", ".join(
+            failing_must
+        )
+    if run.interrupted:
+        return INTERRUPTED, f"the run was cut short ({run.interrupted}); {len(judged)} of " + (
+            f"{len(requirements)} requirements judged before that"
+        )
+    if not judged:
+        return INCONCLUSIVE, "no requirement was judged: nothing the target answered was checked"
+    if errored:
+        return INCONCLUSIVE, f"{len(errored)} tests errored without a verdict: " + ", ".join(
+            errored[:5]
+        )
+    warning = f"; warnings (SHOULD): {', '.join(warned)}" if warned else ""
+    if unjudged:
+        ids = ", ".join(f"{r['id']} ({r['verdict']})" for r in unjudged)
+        return PARTIAL, (
+            f"conformant{' with warnings' if warned else ''} for {len(judged)} of "
+            f"{len(requirements)} requirements; {len(unjudged)} not judged: {ids}{warning}"
+        )
+    if warned:
+        return WARNINGS, f"every requirement judged; SHOULD requirements fail: {', '.join(warned)}"
+    return CONFORMANT, f"all {len(requirements)} requirements judged, none failed"
+
+
+def totals(records: list[TestRecord], tests: list[_Test], run: Run) -> dict[str, Any]:
+    """Every request of the run (clean-up included), over the span from the first request sent
+    to the last answer: the one set of totals the terminal prints too."""
+    by_status: Counter[str] = Counter()
+    for record in records:
+        by_status.update(record.by_status)
+    requests = sum(record.requests for record in records)
+    firsts = [r.first_sent for r in records if r.first_sent is not None]
+    lasts = [r.last_answered for r in records if r.last_answered is not None]
+    span = max(max(lasts) - min(firsts), 0.0) if firsts and lasts else 0.0
+    return {
+        "requests": requests,
+        "by_status": dict(sorted(by_status.items())),
+        "recordings_created": sum(record.recordings_created for record in records),
+        "span_seconds": round(span, 3),
+        "requests_per_second": round(requests / span, 1) if span else 0.0,
+        "duration_seconds": round(run.duration, 3),
+        "tests": dict(Counter(t.outcome for t in tests)),
+    }
 
 
 def build_report(
-    records: list[Contribution],
+    records: list[TestRecord],
     *,
+    catalogue: list[dict[str, Any]],
     provenance: dict[str, Any],
     deviations: dict[str, str],
-    duration: float,
+    run: Run,
+    coverage_axes: dict[str, list[str]],
 ) -> dict[str, Any]:
-    """The whole report as plain data (what `report.json` holds)."""
-    by_requirement: dict[str, list[Contribution]] = {r.id: [] for r in REQUIREMENTS}
-    failures_of: dict[str, list[dict[str, Any]]] = {r.id: [] for r in REQUIREMENTS}
-    for record in records:
-        for requirement_id in record.requirements:
-            by_requirement.setdefault(requirement_id, []).append(record)
-        for failure in record.failures:
-            failures_of.setdefault(str(failure.get("requirement")), []).append(
-                {**failure, "nodeid": record.nodeid}
-            )
-    requirements = []
-    for requirement in REQUIREMENTS:
-        related = by_requirement[requirement.id]
-        verdict, reason, failures = _verdict(
-            requirement, related, failures_of[requirement.id], deviations
-        )
-        requirements.append(
-            {
-                "id": requirement.id,
-                "level": requirement.level,
-                "text": requirement.text,
-                "source": requirement.source,
-                "verdict": verdict,
-                "reason": reason,
-                "checks": _checks_of(requirement),
-                "tests": len(related),
-                "requests": sum(r.judged.get(requirement.id, 0) for r in records),
-                "failures": failures[:MAX_FAILURES_PER_REQUIREMENT],
-            }
-        )
-    by_status: Counter[str] = Counter()
+    """The whole report as plain data (what `report.json` holds). `catalogue` lists every
+    requirement (id, level, text, source and the names of its checks); `coverage_axes` the
+    values of each parameter the coverage matrix shows."""
+    tests: dict[str, _Test] = {}
+    ran: Counter[str] = Counter()
+    not_applicable: dict[str, Counter[str]] = {}
     coverage: Counter[str] = Counter()
     for record in records:
-        by_status.update(record.by_status)
+        tests.setdefault(record.nodeid, _Test(record.nodeid)).add(record)
+        ran.update(record.checks_ran)
+        for rid, reasons in record.not_applicable.items():
+            not_applicable.setdefault(rid, Counter()).update(reasons)
         coverage.update(record.coverage)
-    total_requests = sum(by_status.values())
+    violations = _violations_by_requirement(records)
+    requirements = [
+        _requirement(
+            entry,
+            [t for t in tests.values() if entry["id"] in t.requirements],
+            ran[entry["id"]],
+            not_applicable.get(entry["id"], Counter()),
+            violations.get(entry["id"], []),
+            deviations,
+        )
+        for entry in catalogue
+    ]
+    verdict, detail = overall(requirements, list(tests.values()), run)
     return {
         "schema_version": SCHEMA_VERSION,
-        "verdict": overall_verdict(requirements),
+        "verdict": verdict,
+        "verdict_detail": detail,
         "provenance": provenance,
         "summary": {v: sum(r["verdict"] == v for r in requirements) for v in VERDICTS},
         "requirements": requirements,
-        "totals": {
-            "requests": total_requests,
-            "by_status": dict(sorted(by_status.items())),
-            "duration_seconds": round(duration, 3),
-            "requests_per_second": round(total_requests / duration, 1) if duration else 0.0,
-            "tests": dict(Counter(r.outcome for r in records)),
-        },
+        "totals": totals(records, list(tests.values()), run),
         "coverage": dict(sorted(coverage.items())),
+        "coverage_axes": coverage_axes,
+        "unstopped_recordings": [u for record in records for u in record.unstopped],
         # Errors outside the tests' verdicts (fixtures, clean-up), for whoever runs the suite.
         "errors": [
-            {"nodeid": r.nodeid, "error": r.error}
-            for r in records
-            if r.error and r.outcome != "failed"
+            {"nodeid": t.nodeid, "error": t.error}
+            for t in tests.values()
+            if t.outcome == "error" and t.error
         ],
     }

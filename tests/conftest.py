@@ -10,6 +10,7 @@ import pytest
 from conformance.client import ConformanceClient
 from conformance.harness import Harness
 from conformance.receiver import CallbackEndpoint, CallbackReceiver
+from conformance.recorder import Recorder
 from conformance.sanitize import Sanitizer
 from conformance.target import Target
 from mockspace import Fault, MockConfig, MockSpaceServer, Variation
@@ -95,7 +96,7 @@ def spec() -> Spec:
 def mock_harness(
     spec: Spec, mock_target: Target, mock_client: ConformanceClient, mock_sanitizer: Sanitizer
 ) -> Harness:
-    return Harness(spec, mock_target, mock_client, mock_sanitizer)
+    return Harness(spec, mock_target, mock_client, mock_sanitizer, Recorder())
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from conformance.checks import CHECKS, CheckContext, Expectation
+from conformance.checks import CHECKS, CheckContext, Expectation, Violation
+from conformance.exchange import Auth
 from conformance.failures import ConformanceFailure
 from conformance.harness import Harness
 from conformance.receiver import CallbackEndpoint
@@ -23,16 +24,20 @@ Act = Callable[[Harness, CallbackEndpoint], CheckContext]
 EMPTY = CreateRequest()
 
 
-def create(request: CreateRequest = EMPTY, **where: str) -> Act:
+def create(
+    request: CreateRequest = EMPTY, *, call_sid: str | None = None, account_sid: str | None = None
+) -> Act:
     def act(harness: Harness, _: CallbackEndpoint) -> CheckContext:
         seen = harness.client.created_sids()
-        exchange = harness.client.create_recording(request, **where)
+        exchange = harness.client.create_recording(
+            request, call_sid=call_sid, account_sid=account_sid
+        )
         return CheckContext(harness.spec, harness.target, exchange, request, seen_sids=seen)
 
     return act
 
 
-def with_auth(header: Callable[[Harness], str], request: CreateRequest = EMPTY) -> Act:
+def with_auth(header: Callable[[Harness], Auth], request: CreateRequest = EMPTY) -> Act:
     def act(harness: Harness, _: CallbackEndpoint) -> CheckContext:
         exchange = harness.client.create_recording(request, auth=header(harness))
         return CheckContext(harness.spec, harness.target, exchange, request)
@@ -139,6 +144,11 @@ SCENARIOS = [
         create(CreateRequest.of("json", Trim="trim-silence")),
     ),
     Scenario(
+        "schema_valid_create_is_accepted",
+        rejection("Timeout", "5"),
+        create(CreateRequest.of(Timeout="5")),
+    ),
+    Scenario(
         "invalid_create_is_rejected",
         Fault.ACCEPTS_INVALID_CHANNELS,
         create(CreateRequest.of(RecordingChannels="stereo")),
@@ -235,8 +245,14 @@ SCENARIOS = [
 ]
 
 
-def _judge(scenario: Scenario, harness: Harness, endpoint: CallbackEndpoint) -> None:
-    CHECKS[scenario.check].function(scenario.act(harness, endpoint))
+def _judge(scenario: Scenario, harness: Harness, endpoint: CallbackEndpoint) -> list[Violation]:
+    """The check's violations on the scenario's exchange; the check must apply to it (a check
+    that did not run proves nothing either way)."""
+    entry = CHECKS[scenario.check]
+    context = scenario.act(harness, endpoint)
+    unmet = [p.reason for p in entry.preconditions if not p(context)]
+    assert not unmet, f"{scenario.check} did not apply: {unmet}"
+    return list(entry.function(context))
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
@@ -248,18 +264,17 @@ def test_check_fails_against_its_fault(
 ) -> None:
     faults, _, rejected = parse_switches([str(scenario.fault)])
     mock.config.faults, mock.config.rejected = faults, rejected
-    with pytest.raises(ConformanceFailure) as caught:
-        _judge(scenario, mock_harness, mock_callbacks)
-    assert caught.value.check == scenario.check
-    assert "Reproduce with:\n  curl " in str(caught.value)
-    assert mock_harness.target.api_token not in str(caught.value)
+    violations = _judge(scenario, mock_harness, mock_callbacks)
+    assert violations, f"{scenario.check} found nothing wrong with {scenario.fault}"
+    assert all(isinstance(v.key, tuple) for v in violations)
+    assert mock_harness.target.api_token not in repr(violations)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_check_passes_on_the_reference_mock(
     scenario: Scenario, mock_harness: Harness, mock_callbacks: CallbackEndpoint
 ) -> None:
-    _judge(scenario, mock_harness, mock_callbacks)
+    assert _judge(scenario, mock_harness, mock_callbacks) == []
 
 
 def test_every_registered_check_has_a_failing_self_test() -> None:
@@ -270,3 +285,46 @@ def test_every_registered_check_has_a_failing_self_test() -> None:
 def test_every_expectation_is_judged_by_some_check() -> None:
     judged = {e for entry in CHECKS.values() for e in entry.applies_to}
     assert judged == set(Expectation)
+
+
+def test_a_must_violation_fails_the_test_with_its_reproduction(
+    mock: MockSpaceServer, mock_harness: Harness
+) -> None:
+    mock.config.faults = frozenset({Fault.TRIM_ECHO_IGNORED})
+    with pytest.raises(ConformanceFailure) as caught:
+        mock_harness.create(CreateRequest.of(Trim="trim-silence"), expect=Expectation.VALID_CREATE)
+    assert caught.value.check == "trim_echoes_request"
+    assert "Reproduce with:\n  curl " in str(caught.value)
+    assert mock_harness.target.api_token not in str(caught.value)
+    [recorded] = mock_harness.recorder.take("t", "call").violations
+    assert recorded["identity"] == caught.value.identity
+
+
+@pytest.mark.parametrize("strict", [False, True], ids=["default", "strict"])
+def test_a_should_violation_is_a_warning_unless_strict(
+    mock: MockSpaceServer, mock_harness: Harness, strict: bool
+) -> None:
+    mock.config.faults = frozenset({Fault.WRONG_SOURCE})
+    mock_harness.recorder.strict = strict
+    if strict:
+        with pytest.raises(ConformanceFailure, match="SHOULD REC-SOURCE"):
+            mock_harness.create(expect=Expectation.VALID_CREATE)
+    else:
+        mock_harness.create(expect=Expectation.VALID_CREATE)
+    record = mock_harness.recorder.take("t", "call")
+    assert [v["requirement"] for v in record.violations] == ["REC-SOURCE"]
+    assert record.checks_ran["REC-SOURCE"] == 1
+
+
+def test_checks_that_cannot_judge_a_refused_create_say_so(
+    mock: MockSpaceServer, mock_harness: Harness
+) -> None:
+    mock.config.rejected = frozenset({"suffix=none"})
+    with pytest.raises(ConformanceFailure):
+        mock_harness.create(expect=Expectation.VALID_CREATE)
+    record = mock_harness.recorder.take("t", "call")
+    assert "REC-TRIM" not in record.checks_ran
+    assert list(record.not_applicable["REC-TRIM"]) == [
+        "needs an accepted create (a 2xx answer with a JSON object)"
+    ]
+    assert record.checks_ran["REC-CREATE-ACCEPTED"] == 1

@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from conformance.client import ConformanceClient, RequestBudgetExhausted, TargetUnavailable
+from conformance.harness import Harness
+from conformance.recorder import Recorder
 from conformance.request import CreateRequest
 from conformance.sanitize import Sanitizer
 from conformance.target import Target
@@ -16,12 +18,15 @@ from tests.conftest import Run
 
 
 def test_well_formed_503s_are_retried_until_the_target_answers(
-    mock: MockSpaceServer, mock_client: ConformanceClient
+    mock: MockSpaceServer, mock_target: Target, mock_sanitizer: Sanitizer
 ) -> None:
     mock.config.unavailable_rate = 0.5
-    statuses = {mock_client.create_recording(CreateRequest()).status for _ in range(30)}
+    recorder = Recorder()
+    client = ConformanceClient(mock_target, mock_sanitizer, observer=recorder)
+    statuses = {client.create_recording(CreateRequest()).status for _ in range(30)}
+    client.close()
     assert statuses == {200}
-    assert mock_client.stats.by_status[503] > 0
+    assert recorder.take("t", "call").by_status["503"] > 0
 
 
 def test_a_target_that_stays_unavailable_is_reported_as_such(
@@ -38,7 +43,7 @@ def test_a_malformed_503_is_not_retried_but_judged(
     switch_on(Fault.HTML_ERROR_PAGES)
     mock.config.unavailable_rate = 1.0
     assert mock_client.create_recording(CreateRequest()).status == 503
-    assert mock_client.stats.requests == 1
+    assert mock_client.requests_sent == 1
 
 
 def test_the_request_budget_holds(mock_target: Target, mock_sanitizer: Sanitizer) -> None:
@@ -59,15 +64,14 @@ def test_requests_are_paced(mock_target: Target, mock_sanitizer: Sanitizer) -> N
     client.close()
 
 
-def test_every_created_recording_is_stopped(
-    mock: MockSpaceServer, mock_client: ConformanceClient
-) -> None:
+def test_every_created_recording_is_stopped(mock: MockSpaceServer, mock_harness: Harness) -> None:
     for channels in ("mono", "dual", "mono"):
-        mock_client.create_recording(CreateRequest.of(RecordingChannels=channels))
-    assert mock_client.stop_created_recordings() == []
+        mock_harness.client.create_recording(CreateRequest.of(RecordingChannels=channels))
+    mock_harness.clean_up()
     statuses = {r.status for r in mock.space.state.recordings.values()}
     assert statuses == {"completed"}
-    assert mock_client.created == []
+    assert mock_harness.client.created == []
+    assert mock_harness.recorder.take("t", "teardown").unstopped == []
 
 
 def test_an_outage_ends_the_run_with_exit_code_3(run_suite: Run) -> None:

@@ -1,16 +1,24 @@
-"""Conformance checks: plain functions named for the property they assert, registered in
-`registry.py` with the requirement each verifies."""
+"""Conformance checks: generators of violations named for the property they assert,
+registered in `registry.py` with the requirement each verifies and when each applies."""
 
 from __future__ import annotations
 
-from conformance.checks.context import CREATE_OPERATION, Check, CheckContext, Expectation
+from conformance.checks.context import (
+    CREATE_OPERATION,
+    Check,
+    CheckContext,
+    Expectation,
+    Violation,
+    applies_when,
+)
 from conformance.checks.registry import (
     CHECKS,
     REGISTRY,
+    Judgement,
     RegisteredCheck,
     checks_for,
+    judge,
     requirements_for,
-    run_checks,
 )
 
 __all__ = [
@@ -20,8 +28,11 @@ __all__ = [
     "Check",
     "CheckContext",
     "Expectation",
+    "Judgement",
     "RegisteredCheck",
+    "Violation",
+    "applies_when",
     "checks_for",
+    "judge",
     "requirements_for",
-    "run_checks",
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conformance.checks.context import CheckContext, fail
+from collections.abc import Iterator
+
+from conformance.checks.context import CheckContext, Violation, applies_when, has_sid
 from conformance.receiver import ReceivedCallback
 
 EVENT = "RecordingStatusCallbackEvent"
@@ -30,36 +32,34 @@ def _statuses(context: CheckContext) -> list[str]:
     return [c.params.get("RecordingStatus", "?") for c in context.callbacks]
 
 
-def callbacks_arrive_for_requested_events(context: CheckContext) -> None:
+@applies_when(has_sid)
+def callbacks_arrive_for_requested_events(context: CheckContext) -> Iterator[Violation]:
     # "Sent to RecordingStatusCallback ... once per requested event"; default `completed`.
     wanted = sorted(_requested_events(context) & set(OBSERVABLE_EVENTS))
     arrived = _statuses(context)
     missing = [event for event in wanted if event not in arrived]
     if missing:
-        raise fail(
-            context,
-            callbacks_arrive_for_requested_events,
+        yield Violation(
             title="Requested status callbacks did not arrive",
             received=arrived or "no callback",
             documented=f"one callback for each of {', '.join(wanted)}",
             clause="RecordingStatusCallbackEvent: The different recording statuses.",
-            key=",".join(missing),
+            key=tuple(missing),
         )
 
 
-def unrequested_events_are_not_sent(context: CheckContext) -> None:
+@applies_when(has_sid)
+def unrequested_events_are_not_sent(context: CheckContext) -> Iterator[Violation]:
     # Only the requested statuses are called back ("Default is `completed`").
     requested = _requested_events(context)
     extra = [status for status in _statuses(context) if status not in requested]
     if extra:
-        raise fail(
-            context,
-            unrequested_events_are_not_sent,
+        yield Violation(
             title="Status callbacks arrived for events nobody asked for",
             received=extra,
             documented=f"only {', '.join(sorted(requested))}",
             clause="RecordingStatusCallbackEvent",
-            key=",".join(sorted(set(extra))),
+            key=tuple(sorted(set(extra))),
         )
 
 
@@ -67,7 +67,8 @@ def _parameters_where_method_puts_them(callback: ReceivedCallback, method: str) 
     return bool(callback.query if method == "GET" else callback.form)
 
 
-def callback_uses_requested_method(context: CheckContext) -> None:
+@applies_when(has_sid)
+def callback_uses_requested_method(context: CheckContext) -> Iterator[Violation]:
     # RecordingStatusCallbackMethod: "Whether the request ... is a `GET` or a `POST`. Default
     # is `POST`." GET carries the parameters in the query string, POST in a form body.
     method = str(context.requested(METHOD))
@@ -77,22 +78,20 @@ def callback_uses_requested_method(context: CheckContext) -> None:
         if c.method != method or not _parameters_where_method_puts_them(c, method)
     ]
     if wrong:
-        raise fail(
-            context,
-            callback_uses_requested_method,
+        yield Violation(
             title="Status callbacks did not use the requested method",
             received=wrong,
             documented=f"{method} with its parameters in the "
             f"{'query string' if method == 'GET' else 'form body'}",
             clause="RecordingStatusCallbackMethod: Default is `POST`.",
-            key=method,
+            key=(method,),
         )
 
 
-def callback_carries_documented_parameters(context: CheckContext) -> None:
+@applies_when(has_sid)
+def callback_carries_documented_parameters(context: CheckContext) -> Iterator[Violation]:
     # Parameters: AccountSid, CallSid, RecordingSid, RecordingUrl, RecordingStatus, ...
-    body = context.exchange.json()
-    sid = body.get("sid") if isinstance(body, dict) else None
+    sid = context.body["sid"]
     expected_ids = {"AccountSid": context.target.project_id, "RecordingSid": sid}
     problems: list[str] = []
     for callback in context.callbacks:
@@ -104,11 +103,9 @@ def callback_carries_documented_parameters(context: CheckContext) -> None:
         if wrong:
             problems.append(f"wrong {', '.join(wrong)}")
     if problems:
-        raise fail(
-            context,
-            callback_carries_documented_parameters,
+        yield Violation(
             title="Status callbacks lack documented parameters",
             received="; ".join(sorted(set(problems))),
             documented=", ".join(DOCUMENTED_PARAMETERS) + " (naming this recording)",
-            key=";".join(sorted({p.split(" ")[0] for p in problems})),
+            key=tuple(sorted({p.split(" ")[0] for p in problems})),
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from conformance.checks.context import CheckContext, fail
+from conformance.checks.context import CheckContext, Violation, applies_when, recording_created
 
 # Fields a fetch must answer as the create did: identity and what was asked for.
 STABLE_FIELDS = ("sid", "account_sid", "call_sid", "channels", "channel", "trim", "source")
@@ -16,50 +17,39 @@ def _body(exchange: Any) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-def fetched_recording_matches_create(context: CheckContext) -> None:
+@applies_when(recording_created)
+def fetched_recording_matches_create(context: CheckContext) -> Iterator[Violation]:
     # Fetch: GET .../Recordings/{Sid}.json answers the recording (platform documentation).
-    created = _body(context.created)
-    fetched = _body(context.exchange)
     if context.exchange.status != 200:
-        raise fail(
-            context,
-            fetched_recording_matches_create,
+        yield Violation(
             title="A created recording could not be fetched",
             received=context.exchange.status,
             documented="200 with the recording",
-            key=str(context.exchange.status),
+            key=(context.exchange.status,),
         )
-    different = {
-        k: (created.get(k), fetched.get(k))
-        for k in STABLE_FIELDS
-        if created.get(k) != fetched.get(k)
-    }
+        return
+    created, fetched = _body(context.created), _body(context.exchange)
+    different = sorted(k for k in STABLE_FIELDS if created.get(k) != fetched.get(k))
     if different:
-        raise fail(
-            context,
-            fetched_recording_matches_create,
+        yield Violation(
             title="The fetched recording differs from what create answered",
-            received={k: fetched for k, (_, fetched) in different.items()},
-            documented={k: created for k, (created, _) in different.items()},
-            key=",".join(sorted(different)),
+            received={k: fetched.get(k) for k in different},
+            documented={k: created.get(k) for k in different},
+            key=tuple(different),
         )
 
 
-def stop_is_honoured(context: CheckContext) -> None:
+@applies_when(recording_created)
+def stop_is_honoured(context: CheckContext) -> Iterator[Violation]:
     # Update with Status=stopped stops the recording (platform documentation); afterwards it
     # is not running.
     answered = _body(context.exchange).get("status")
     later = _body(context.followup).get("status") if context.followup else answered
-    if context.exchange.status != 200 or answered not in FINISHED or later not in FINISHED:
-        raise fail(
-            context,
-            stop_is_honoured,
+    status = context.exchange.status
+    if status != 200 or answered not in FINISHED or later not in FINISHED:
+        yield Violation(
             title="Status=stopped did not stop the recording",
-            received={
-                "stop answered": context.exchange.status,
-                "status": answered,
-                "status fetched after": later,
-            },
+            received={"stop answered": status, "status": answered, "status fetched after": later},
             documented=f"200, then a status among {', '.join(FINISHED)}",
-            key="not-stopped" if context.exchange.status == 200 else str(context.exchange.status),
+            key=("not-stopped",) if status == 200 else (status,),
         )

@@ -3,12 +3,18 @@ it judges. A check not listed here never runs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from conformance.checks import callbacks, lifecycle, outcomes, recordings, responses
-from conformance.checks.context import CREATE_OPERATION, Check, CheckContext, Expectation
-from conformance.failures import ConformanceFailure
+from conformance.checks.context import (
+    CREATE_OPERATION,
+    Check,
+    CheckContext,
+    Expectation,
+    Precondition,
+    Violation,
+    preconditions_of,
+)
 from conformance.requirements import BY_ID, Requirement
 
 E = Expectation
@@ -20,13 +26,17 @@ class RegisteredCheck:
     requirement: Requirement
     applies_to: frozenset[Expectation]
 
+    preconditions: tuple[Precondition, ...] = ()
+
     @property
     def name(self) -> str:
         return self.function.__name__
 
 
 def _entry(function: Check, requirement: str, *applies_to: Expectation) -> RegisteredCheck:
-    return RegisteredCheck(function, BY_ID[requirement], frozenset(applies_to))
+    return RegisteredCheck(
+        function, BY_ID[requirement], frozenset(applies_to), preconditions_of(function)
+    )
 
 
 _EVERY_CREATE = tuple(CREATE_OPERATION)
@@ -67,6 +77,8 @@ REGISTRY: tuple[RegisteredCheck, ...] = (
     # What becomes of it.
     _entry(lifecycle.fetched_recording_matches_create, "REC-FETCH-MATCHES", E.FETCHED),
     _entry(lifecycle.stop_is_honoured, "REC-STOPPABLE", E.STOPPED),
+    # The clean-up's stops: whatever the answer, it carries no credential back.
+    _entry(responses.credentials_never_leak, "REC-NO-CREDENTIAL-LEAK", E.CLEAN_UP),
     _entry(callbacks.callbacks_arrive_for_requested_events, "REC-CALLBACK-EVENTS", E.CALLBACKS),
     _entry(callbacks.unrequested_events_are_not_sent, "REC-CALLBACK-EVENTS", E.CALLBACKS),
     _entry(callbacks.callback_uses_requested_method, "REC-CALLBACK-METHOD", E.CALLBACKS),
@@ -74,11 +86,26 @@ REGISTRY: tuple[RegisteredCheck, ...] = (
 )
 
 CHECKS: dict[str, RegisteredCheck] = {entry.name: entry for entry in REGISTRY}
+_BY_EXPECTATION: dict[Expectation, tuple[RegisteredCheck, ...]] = {
+    expectation: tuple(entry for entry in REGISTRY if expectation in entry.applies_to)
+    for expectation in Expectation
+}
 
 
-def checks_for(expectation: Expectation) -> list[RegisteredCheck]:
+@dataclass(frozen=True)
+class Judgement:
+    """What one check made of one exchange: it ran (with its violations, perhaps none), or it
+    did not apply, and why."""
+
+    check: RegisteredCheck
+    ran: bool
+    violations: tuple[Violation, ...] = ()
+    not_applicable_because: str = ""
+
+
+def checks_for(expectation: Expectation) -> tuple[RegisteredCheck, ...]:
     """The checks that judge an answer of `expectation`, in registry order."""
-    return [entry for entry in REGISTRY if expectation in entry.applies_to]
+    return _BY_EXPECTATION[expectation]
 
 
 def requirements_for(*expectations: Expectation) -> tuple[str, ...]:
@@ -87,24 +114,13 @@ def requirements_for(*expectations: Expectation) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def run_checks(context: CheckContext, expectation: Expectation) -> None:
-    """Run every check of `expectation`; raise the first failure, noting the others."""
-    __tracebackhide__ = True
-    failures = list(_failures(context, checks_for(expectation)))
-    if failures:
-        first = failures[0]
-        first.others = failures[1:]
-        for other in failures[1:]:
-            first.add_note(f"Also failed: [{other.check}] {other.title} ({other.requirement})")
-        raise first
-
-
-def _failures(
-    context: CheckContext, entries: Iterable[RegisteredCheck]
-) -> Iterable[ConformanceFailure]:
-    for entry in entries:
-        try:
-            entry.function(context)
-        except ConformanceFailure as failure:
-            failure.attribute(entry.requirement.id, entry.requirement.level)
-            yield failure
+def judge(context: CheckContext, expectation: Expectation) -> list[Judgement]:
+    """Run every check of `expectation` whose preconditions hold; say which did not apply."""
+    judgements = []
+    for entry in checks_for(expectation):
+        unmet = next((p for p in entry.preconditions if not p(context)), None)
+        if unmet is not None:
+            judgements.append(Judgement(entry, False, not_applicable_because=unmet.reason))
+        else:
+            judgements.append(Judgement(entry, True, tuple(entry.function(context))))
+    return judgements

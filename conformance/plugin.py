@@ -1,0 +1,283 @@
+"""The suite's pytest plugin: target options, the spec, the one client and harness, and the
+conformance report. The repository's conftest.py only loads it (and the embedded mock's plugin).
+
+    python -m pytest conformance --space-url example.signalwire.com \
+        --project-id P --api-token T --call-sid C
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+
+from conformance import compat
+from conformance.client import (
+    ConformanceClient,
+    RequestBudgetExhausted,
+    TargetUnavailable,
+    TargetUnreachable,
+)
+from conformance.harness import Harness
+from conformance.options import RunSettings, add_options, read_settings
+from conformance.receiver import CallbackEndpoint, CallbackReceiver
+from conformance.recorder import Recorder
+from conformance.reporting import (
+    COVERAGE_AXES,
+    DEFAULT_ROOT,
+    ConformanceReporting,
+    default_out_dir,
+    provenance,
+)
+from conformance.requirements import REQUIREMENTS
+from conformance.sanitize import Sanitizer
+from conformance.target import Target, api_base_from_space_url
+from spec import Spec, SpecError, load_spec
+from spec.loader import SPEC_PATH
+from strategies.profiles import register_profiles
+
+# Remote spaces are paced: at most this many requests a second, and slower retries.
+REMOTE_REQUESTS_PER_SECOND = 5.0
+REMOTE_RETRY_BACKOFF_SECONDS = 1.0
+# Exit codes beside pytest's own: the run could not reach a verdict.
+EXIT_TARGET_DOWN = 3
+EXIT_SPEC_UNUSABLE = 4
+REPORTING_PLUGIN = "conformance-reporting"
+
+SETTINGS_KEY = pytest.StashKey[RunSettings]()
+SANITIZER_KEY = pytest.StashKey[Sanitizer]()
+RECORDER_KEY = pytest.StashKey[Recorder]()
+SPEC_KEY = pytest.StashKey[Spec]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    chosen = read_settings(config)
+    config.stash[SETTINGS_KEY] = chosen
+    # The spec is loaded here, once, before collection needs it: a missing or broken file is
+    # one sentence and exit 4, not a collection traceback.
+    try:
+        config.stash[SPEC_KEY] = load_spec()
+    except SpecError as exc:
+        raise pytest.UsageError(f"cannot load the spec: {exc}") from None
+    # The one sanitizer: the embedded mock's plugin adds the token it chooses.
+    sanitizer = Sanitizer()
+    if chosen.api_token:
+        sanitizer.add(chosen.api_token, user=chosen.project_id)
+    config.stash[SANITIZER_KEY] = sanitizer
+    recorder = Recorder(strict=chosen.strict)
+    config.stash[RECORDER_KEY] = recorder
+    _register_reporting(config, chosen, recorder, sanitizer)
+    compat.skip_assertion_rewriting(config)
+    compat.restore_hypothesis_printer()
+    register_profiles()
+    _load_profile(config, chosen)
+    config.addinivalue_line(
+        "markers", "requirement(*ids): the requirement ids (REC-...) a test verifies"
+    )
+    for requirement in REQUIREMENTS:
+        config.addinivalue_line("markers", f"{requirement.id}: {requirement.level} requirement")
+
+
+def _target_key(chosen: RunSettings) -> str:
+    if not chosen.space_url:
+        return "embedded-mock"
+    base = api_base_from_space_url(chosen.space_url)
+    return "space-" + hashlib.sha256(base.encode()).hexdigest()[:16]
+
+
+def _load_profile(config: pytest.Config, chosen: RunSettings) -> None:
+    """Load the chosen profile; a profile that keeps examples keeps them per target, so that a
+    failure saved against one space is never replayed against another."""
+    profile = settings.get_profile(chosen.profile)
+    if profile.database is None:
+        settings.load_profile(chosen.profile)
+        return
+    folder = Path(str(config.rootpath)) / ".hypothesis" / "examples" / _target_key(chosen)
+    name = f"{chosen.profile}@{_target_key(chosen)}"
+    settings.register_profile(name, profile, database=DirectoryBasedExampleDatabase(folder))
+    settings.load_profile(name)
+
+
+def _register_reporting(
+    config: pytest.Config, chosen: RunSettings, recorder: Recorder, sanitizer: Sanitizer
+) -> None:
+    root = Path(str(config.rootpath))
+    if chosen.no_report:
+        out_dir = None
+    else:
+        out_dir = Path(chosen.report_dir).resolve() if chosen.report_dir else default_out_dir(root)
+    if chosen.space_url:
+        base_url, kind = api_base_from_space_url(chosen.space_url), "remote space"
+    else:
+        base_url, kind = "embedded mock space on loopback", "embedded mock"
+    spec = config.stash[SPEC_KEY]
+    plugin = ConformanceReporting(
+        config,
+        recorder,
+        sanitizer,
+        provenance=provenance(
+            config,
+            target={"base_url": base_url, "kind": kind},
+            profile=chosen.profile,
+            spec={"file": SPEC_PATH.name, "sha256": spec.sha256},
+        ),
+        deviations=chosen.deviations,
+        coverage_axes={name: list(spec.parameters[name].enum or ()) for name in COVERAGE_AXES},
+        out_dir=out_dir,
+        latest=None if chosen.report_dir else root / DEFAULT_ROOT / "latest",
+        strict=chosen.strict,
+    )
+    config.pluginmanager.register(plugin, REPORTING_PLUGIN)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Everything pytest prints from here on passes the sanitizer (tracebacks, locals, notes).
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        compat.sanitize_terminal(reporter, session.config.stash[SANITIZER_KEY])
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Each requirement id becomes a marker of its own, so `-m REC-TRIM` and `-k REC-TRIM`
+    # both select the tests that verify it.
+    for item in items:
+        for mark in item.iter_markers("requirement"):
+            for requirement_id in mark.args:
+                item.add_marker(requirement_id)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    chosen = config.stash[SETTINGS_KEY]
+    spec_hash = config.stash[SPEC_KEY].sha256[:16]
+    if chosen.space_url:
+        where = f"{api_base_from_space_url(chosen.space_url)} (project {chosen.project_id})"
+    else:
+        where = "embedded mock space on a free loopback port"
+    limit = chosen.max_requests if chosen.max_requests is not None else "no limit"
+    return [
+        f"conformance target: {where}",
+        f"spec: {SPEC_PATH.name} sha256 {spec_hash}",
+        f"hypothesis profile: {chosen.profile}; request limit: {limit}"
+        + ("; strict: SHOULD failures fail the run" if chosen.strict else ""),
+    ]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    if "harness" not in getattr(item, "fixturenames", ()):
+        return (yield)  # not a conformance test: its exceptions are its own
+    try:
+        return (yield)
+    except RequestBudgetExhausted as exc:
+        pytest.skip(str(exc))
+    except (TargetUnreachable, TargetUnavailable) as exc:
+        # Not a conformance verdict: the run cannot go on, so it ends with its own exit code.
+        reason = f"the target did not answer: {exc}"
+        reporting = item.config.pluginmanager.get_plugin(REPORTING_PLUGIN)
+        if isinstance(reporting, ConformanceReporting):
+            reporting.interrupted = reason
+        pytest.exit(reason, returncode=EXIT_TARGET_DOWN)
+
+
+@pytest.fixture(scope="session")
+def run_settings(pytestconfig: pytest.Config) -> RunSettings:
+    return pytestconfig.stash[SETTINGS_KEY]
+
+
+@pytest.fixture(scope="session")
+def spec(pytestconfig: pytest.Config) -> Spec:
+    """The Create a Recording spec, loaded once at start-up."""
+    return pytestconfig.stash[SPEC_KEY]
+
+
+@pytest.fixture(scope="session")
+def target(request: pytest.FixtureRequest, run_settings: RunSettings) -> Target:
+    """The space under test: the one the options name, else the embedded mock space."""
+    chosen = run_settings
+    if not chosen.space_url:
+        try:
+            embedded: Target = request.getfixturevalue("embedded_target")
+        except pytest.FixtureLookupError:
+            pytest.exit(
+                "no --space-url given and the embedded mock space is not installed",
+                returncode=EXIT_SPEC_UNUSABLE,
+            )
+        return embedded
+    # read_settings refused a --space-url without the other three.
+    return Target(
+        api_base_from_space_url(chosen.space_url),
+        chosen.project_id or "",
+        chosen.api_token or "",
+        chosen.call_sid or "",
+    )
+
+
+@pytest.fixture(scope="session")
+def sanitizer(pytestconfig: pytest.Config, target: Target) -> Sanitizer:
+    """The one sanitizer: it knows the token and masks it everywhere."""
+    masker = pytestconfig.stash[SANITIZER_KEY]
+    masker.add(target.api_token, user=target.project_id)
+    return masker
+
+
+@pytest.fixture(scope="session")
+def client(
+    pytestconfig: pytest.Config, target: Target, sanitizer: Sanitizer, run_settings: RunSettings
+) -> Iterator[ConformanceClient]:
+    """The only way to the target."""
+    local = target.is_loopback
+    conformance_client = ConformanceClient(
+        target,
+        sanitizer,
+        min_interval=0.0 if local else 1.0 / REMOTE_REQUESTS_PER_SECOND,
+        max_requests=run_settings.max_requests,
+        retry_backoff=0.05 if local else REMOTE_RETRY_BACKOFF_SECONDS,
+        observer=pytestconfig.stash[RECORDER_KEY],
+    )
+    yield conformance_client
+    conformance_client.close()
+
+
+@pytest.fixture(scope="session")
+def harness(
+    pytestconfig: pytest.Config,
+    spec: Spec,
+    target: Target,
+    client: ConformanceClient,
+    sanitizer: Sanitizer,
+) -> Iterator[Harness]:
+    """Send, then judge: what every conformance test does. Stops every recording the run
+    created when the run ends."""
+    bound = Harness(spec, target, client, sanitizer, pytestconfig.stash[RECORDER_KEY])
+    yield bound
+    client.max_requests = None  # clean-up is never cut short by the budget
+    bound.clean_up()
+
+
+@pytest.fixture(scope="session")
+def callback_endpoint(run_settings: RunSettings, target: Target) -> Iterator[CallbackEndpoint]:
+    """A loopback callback receiver; skipped for remote spaces without --callback-url."""
+    if not target.is_loopback and not run_settings.callback_url:
+        pytest.skip(
+            "callbacks of a remote space need --callback-url (a public URL that "
+            "forwards to the receiver at --callback-listen)"
+        )
+    host, port = run_settings.callback_listen
+    with CallbackReceiver(host, port) as receiver:
+        public = run_settings.callback_url or receiver.base_url
+        # A remote space calls back over the internet, after seconds rather than milliseconds.
+        yield CallbackEndpoint(receiver, public, 5.0 if target.is_loopback else 60.0)
+
+
+def embedded_secret(config: pytest.Config, token: str, user: str) -> None:
+    """Mask a token another plugin chose (the embedded mock's) in everything the run prints."""
+    config.stash[SANITIZER_KEY].add(token, user=user)

@@ -1,0 +1,52 @@
+"""The record of one test phase: what was judged, what was found, what was sent.
+
+Records are plain data. They travel in each test report's `user_properties` (so pytest-xdist
+carries them from workers to the controller), and a conformance report is a fold over them
+(`reports/`). This module imports nothing of the suite: it is the one type `reports/` needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PROPERTY = "conformance"
+
+
+@dataclass
+class TestRecord:
+    """One phase (setup, call or teardown) of one test."""
+
+    __test__ = False  # a record, not a test class, though its name starts with "Test"
+
+    nodeid: str
+    when: str
+    # The requirement ids the test is marked as verifying.
+    requirements: list[str] = field(default_factory=list)
+    # passed, failed, skipped, xfailed (a known deviation) or error (failed without a verdict).
+    outcome: str = "passed"
+    # Requirement id -> how many times one of its checks ran on an exchange.
+    checks_ran: dict[str, int] = field(default_factory=dict)
+    # Requirement id -> {why its checks did not apply: how many times}.
+    not_applicable: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Distinct violations (`ConformanceFailure.evidence()`), each once with its `count`.
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    # Every request sent in this phase, judged or not (clean-up included).
+    requests: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    # Creates per parameter combination (`conformance/coverage.py`).
+    coverage: dict[str, int] = field(default_factory=dict)
+    first_sent: float | None = None
+    last_answered: float | None = None
+    recordings_created: int = 0
+    # Recordings the clean-up could not stop: {"sid", "url", "why"}.
+    unstopped: list[dict[str, str]] = field(default_factory=list)
+    error: str | None = None
+    skip_reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TestRecord:
+        return cls(**data)

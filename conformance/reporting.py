@@ -1,0 +1,277 @@
+"""From test phases to the conformance report: records out of every process, one fold on the
+controller, one verdict for the terminal, the files and the exit code.
+
+Each test phase's record goes into its report's `user_properties`, so pytest-xdist carries it
+from the workers; the controller folds them (`reports.model`) once, and prints and writes that
+same result. Like pytest's own junitxml, this plugin never reads a fixture or the client.
+"""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import time
+from collections.abc import Generator
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.checks import REGISTRY
+from conformance.failures import ConformanceFailure
+from conformance.recorder import Recorder
+from conformance.records import PROPERTY, TestRecord
+from conformance.requirements import REQUIREMENTS
+from conformance.sanitize import Sanitizer
+from reports import html, junit, markdown
+from reports.json_report import write_json
+from reports.model import (
+    DEVIATION_RESOLVED,
+    FAIL,
+    INCONCLUSIVE,
+    INTERRUPTED,
+    WARN,
+    Run,
+    build_report,
+)
+
+PACKAGES = ("hypothesis", "schemathesis", "pytest", "requests", "jsonschema")
+DEFAULT_ROOT = Path("reports") / "out"
+COVERAGE_AXES = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """Every requirement with its checks, as the report lists them."""
+    return [
+        {
+            "id": r.id,
+            "level": r.level,
+            "text": r.text,
+            "source": r.source,
+            "checks": [e.name for e in REGISTRY if e.requirement.id == r.id]
+            or ["schemathesis generic checks"],
+        }
+        for r in REQUIREMENTS
+    ]
+
+
+def _requirements(item: pytest.Item) -> list[str]:
+    return sorted({arg for mark in item.iter_markers("requirement") for arg in mark.args})
+
+
+def _conformance_failures(error: BaseException) -> list[ConformanceFailure]:
+    """Every conformance failure in `error`, including groups and the checks noted beside."""
+    if isinstance(error, ConformanceFailure):
+        return [error, *error.others]
+    if isinstance(error, BaseExceptionGroup):
+        return [f for inner in error.exceptions for f in _conformance_failures(inner)]
+    return []
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr or "skipped")
+
+
+class ConformanceReporting:
+    """Takes each phase's record on whichever process runs the test; folds, prints and writes
+    on the controller (or the only process)."""
+
+    def __init__(
+        self,
+        config: pytest.Config,
+        recorder: Recorder,
+        sanitizer: Sanitizer,
+        *,
+        provenance: dict[str, Any],
+        deviations: dict[str, str],
+        coverage_axes: dict[str, list[str]],
+        out_dir: Path | None,
+        latest: Path | None,
+        strict: bool,
+    ) -> None:
+        self.config = config
+        self.recorder = recorder
+        self.sanitizer = sanitizer
+        self.provenance = provenance
+        self.deviations = deviations
+        self.coverage_axes = coverage_axes
+        self.out_dir = out_dir
+        self.latest = latest
+        self.strict = strict
+        self.records: list[TestRecord] = []
+        self.started = time.monotonic()
+        # Why the run was cut short, when it was (set by whoever stops it).
+        self.interrupted: str | None = None
+        self.report: dict[str, Any] | None = None
+        self.written: Path | None = None
+
+    @property
+    def is_worker(self) -> bool:
+        return hasattr(self.config, "workerinput")
+
+    # --- On whichever process runs the test -------------------------------------------------
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        record = self.recorder.take(item.nodeid, report.when)
+        record.requirements = _requirements(item)
+        if not (record.requirements or record.requests or record.violations):
+            return report  # not a conformance test (the project's own tests share the plugin)
+        if report.skipped:
+            record.outcome, record.skip_reason = "skipped", _skip_reason(report)
+        elif report.failed and call.excinfo is not None:
+            failures = _conformance_failures(call.excinfo.value)
+            if failures and report.when == "call":
+                record.outcome = "failed"
+                self._apply_deviations(report, record, failures)
+            else:
+                # Not a conformance verdict: the suite's, the machine's or the set-up's error.
+                record.outcome = "error"
+                record.error = self.sanitizer.text(call.excinfo.exconly())[:2000]
+        report.user_properties.append((PROPERTY, record.as_dict()))
+        return report
+
+    def _apply_deviations(
+        self, report: pytest.TestReport, record: TestRecord, failures: list[ConformanceFailure]
+    ) -> None:
+        # A test whose every failure is a known deviation is reported as an expected failure.
+        if all(f.requirement in self.deviations for f in failures):
+            reasons = sorted({self.deviations[f.requirement] for f in failures})
+            report.outcome = "skipped"
+            report.wasxfail = "known deviation: " + "; ".join(reasons)
+            record.outcome = "xfailed"
+
+    # --- On the controller ------------------------------------------------------------------
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if self.is_worker:
+            return
+        for name, value in report.user_properties:
+            if name == PROPERTY:
+                self.records.append(TestRecord.from_dict(dict(value)))  # type: ignore[call-overload]
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self.interrupted = self.interrupted or "interrupted by the user (Ctrl-C)"
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.is_worker or not self.records:
+            return
+        if exitstatus == pytest.ExitCode.INTERRUPTED and not self.interrupted:
+            self.interrupted = "interrupted"
+        self.provenance["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        report = build_report(
+            self.records,
+            catalogue=catalogue(),
+            provenance=self.provenance,
+            deviations=self.deviations,
+            run=Run(self.interrupted, time.monotonic() - self.started),
+            coverage_axes=self.coverage_axes,
+        )
+        self.report = report
+        if self.out_dir is not None:
+            self._write(report, self.out_dir)
+        session.exitstatus = self._exit_status(report, int(session.exitstatus))
+
+    def _exit_status(self, report: dict[str, Any], status: int) -> int:
+        """The exit code follows the verdict: a run that failed a MUST, or that cannot stand
+        for a verdict, never exits 0; warnings fail it only with --strict."""
+        if status != 0:
+            return status
+        verdicts = {r["verdict"] for r in report["requirements"]}
+        failed_must = any(
+            r["verdict"] == FAIL and r["level"] == "MUST" for r in report["requirements"]
+        )
+        if failed_must or DEVIATION_RESOLVED in verdicts:
+            return int(pytest.ExitCode.TESTS_FAILED)
+        if report["verdict"] in (INCONCLUSIVE, INTERRUPTED):
+            return int(pytest.ExitCode.TESTS_FAILED)
+        if self.strict and WARN in verdicts:
+            return int(pytest.ExitCode.TESTS_FAILED)
+        return status
+
+    def _write(self, report: dict[str, Any], out_dir: Path) -> None:
+        clean = self.sanitizer.text
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_json(report, out_dir / "report.json", clean)
+        markdown.write(report, out_dir / "report.md", clean)
+        html.write(report, out_dir / "report.html", clean)
+        junit.write(report, out_dir / "junit.xml", clean)
+        if self.latest is not None:
+            shutil.rmtree(self.latest, ignore_errors=True)
+            shutil.copytree(out_dir, self.latest)
+        self.written = out_dir
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        report = self.report
+        if report is None:
+            return
+        summary = ", ".join(f"{n} {verdict}" for verdict, n in report["summary"].items() if n)
+        write = terminalreporter.write_line
+        terminalreporter.write_sep("-", "conformance verdict")
+        marked = {"red": True} if report["verdict"] != "conformant" else {"green": True}
+        write(f"verdict: {report['verdict']} ({summary})", bold=True, **marked)
+        write(f"  {report['verdict_detail']}")
+        for r in report["requirements"]:
+            if r["verdict"] in (FAIL, WARN):
+                word = "WARNING" if r["verdict"] == WARN else "FAILED"
+                titles = "; ".join(sorted({f["title"] for f in r["failures"]}))
+                write(f"  {word} {r['level']} {r['id']}: {titles}", yellow=r["verdict"] == WARN)
+        totals = report["totals"]
+        statuses = ", ".join(f"{status}: {n}" for status, n in totals["by_status"].items())
+        write(
+            f"{totals['requests']} requests in {totals['span_seconds']:.1f} s "
+            f"({totals['requests_per_second']:.0f}/s); by status: {statuses or 'none'}; "
+            f"recordings created: {totals['recordings_created']}"
+        )
+        for unstopped in report["unstopped_recordings"]:
+            write(
+                f"NOT STOPPED: recording {unstopped['sid']} at {unstopped['url']} "
+                f"({unstopped['why']}): stop it by hand",
+                red=True,
+            )
+        if self.written is not None:
+            write(f"written to {self.written}/ (report.md, report.html, report.json, junit.xml)")
+
+
+def provenance(
+    config: pytest.Config, *, target: dict[str, str], profile: str, spec: dict[str, str]
+) -> dict[str, Any]:
+    """Where, what and with which tools: the first part of every report."""
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    seed = config.getoption("hypothesis_seed", None)
+    return {
+        "target": target,
+        "spec": spec,
+        "suite_version": version("recording-conformance"),
+        "hypothesis": {"profile": profile, "seed": str(seed) if seed is not None else "random"},
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "finished": None,
+        "python": platform.python_version(),
+        "packages": {name: version(name) for name in PACKAGES},
+    }
+
+
+def default_out_dir(root: Path) -> Path:
+    """`reports/out/<UTC timestamp>/` under the project root (a suffix if that one exists)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = (root / DEFAULT_ROOT / stamp).resolve()
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{stamp}-{n}")
+    return candidate

@@ -1,0 +1,110 @@
+"""The embedded mock space as a pytest plugin: its options (`--mock-*`), its credentials (chosen
+once by the controller of a parallel run, so that the controller masks the token in whatever the
+workers send back), and the `embedded_target` fixture the suite tests when no `--space-url` is
+given. The suite never imports the mock: it asks for this fixture by name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from conformance.plugin import embedded_secret
+from conformance.target import Target
+from mockspace.config import MockConfig, new_token
+from mockspace.faults import parse_switches
+from mockspace.server import MockSpaceServer
+
+CREDENTIALS_INPUT = "conformance_embedded_mock_credentials"
+CREDENTIALS_KEY = pytest.StashKey[tuple[str, str]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("conformance", "Recording conformance")
+    group.addoption(
+        "--mock-fault",
+        dest="mock_faults",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch a fault or variation on in the embedded mock (for the suite's own tests; "
+        "`python -m mockspace --list-faults` lists them)",
+    )
+    group.addoption(
+        "--mock-latency-ms",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="delay every answer of the embedded mock",
+    )
+    group.addoption(
+        "--mock-unavailable-rate",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="share of the embedded mock's answers that are a well-formed 503",
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        parse_switches(config.getoption("mock_faults"))
+    except ValueError as exc:
+        raise pytest.UsageError(f"--mock-fault: {exc}") from None
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None and CREDENTIALS_INPUT in workerinput:
+        project_id, token = workerinput[CREDENTIALS_INPUT]
+    else:
+        project_id, token = str(uuid.uuid4()), new_token()
+    config.stash[CREDENTIALS_KEY] = (str(project_id), str(token))
+    embedded_secret(config, str(token), user=str(project_id))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    # pytest-xdist, on the controller: every worker's embedded mock gets the same credentials.
+    node.workerinput[CREDENTIALS_INPUT] = node.config.stash[CREDENTIALS_KEY]
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    switched = config.getoption("mock_faults")
+    return [f"embedded mock switched on: {', '.join(switched)}"] if switched else []
+
+
+@pytest.fixture(scope="session")
+def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
+    """The embedded mock space, on a free loopback port, for the whole session. Exceptions it
+    did not expect fail the run instead of being lost in its thread."""
+    faults, variations, rejected = parse_switches(pytestconfig.getoption("mock_faults"))
+    project_id, token = pytestconfig.stash[CREDENTIALS_KEY]
+    config = MockConfig(
+        project_id=project_id,
+        api_token=token,
+        faults=faults,
+        variations=variations,
+        rejected=rejected,
+        latency_ms=pytestconfig.getoption("mock_latency_ms"),
+        unavailable_rate=pytestconfig.getoption("mock_unavailable_rate"),
+    )
+    with MockSpaceServer(config) as server:
+        yield server
+        errors = list(server.space.state.unexpected_errors)
+    if errors:
+        pytest.fail("the mock space raised unexpected errors:\n" + "\n".join(errors))
+
+
+@pytest.fixture(scope="session")
+def embedded_target(embedded_mock: MockSpaceServer) -> Target:
+    """The embedded mock as the suite's target."""
+    cfg = embedded_mock.config
+    return Target(
+        embedded_mock.api_base,
+        cfg.project_id,
+        cfg.api_token,
+        cfg.in_progress_call_sid,
+        embedded=True,
+    )
