@@ -66,6 +66,19 @@ def pinned_document(spec: Spec, target: Target) -> dict[str, Any]:
     return document
 
 
+def negative_document(document: dict[str, Any]) -> dict[str, Any]:
+    """The pinned document for negative cases: JSON bodies only, and the callback without its
+    `format: uri`. In OpenAPI 3.1 `format` is an annotation, so "not a URI" is no proof of an
+    invalid request (an absolute URL with characters RFC 3986 leaves out is one a space may
+    accept); the suite's own strategies send the callbacks that must be rejected."""
+    negative = copy.deepcopy(document)
+    for operation in negative["paths"].values():
+        operation["post"]["requestBody"]["content"].pop(FORM)
+    properties = negative["components"]["schemas"]["CreateCallRecordingRequest"]["properties"]
+    properties["RecordingStatusCallback"].pop("format", None)
+    return negative
+
+
 def encode_case(kwargs: dict[str, Any]) -> tuple[bytes, str | None]:
     """The body and Content-Type of schemathesis's transport arguments, as bytes on the wire."""
     headers = {k.lower(): v for k, v in (kwargs.get("headers") or {}).items()}

@@ -38,12 +38,34 @@ class ReceivedCallback:
 class _Handler(BaseHTTPRequestHandler):
     server: _ReceiverServer
 
-    def _receive(self) -> None:
+    def _body(self) -> bytes:
+        # A space may frame its callback with Content-Length or chunked (RFC 9112 section 6).
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._chunked_body()
         length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY_BYTES)
-        body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
+        return self.rfile.read(length) if length else b""
+
+    def _chunked_body(self) -> bytes:
+        body = b""
+        while len(body) < MAX_BODY_BYTES:
+            size = int(self.rfile.readline().split(b";", 1)[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailer fields
+                break
+            body += self.rfile.read(size)
+            self.rfile.readline()
+        return body
+
+    def _receive(self) -> None:
+        body = self._body().decode("utf-8", "replace")
         parts = urlsplit(self.path)
         content_type = self.headers.get("Content-Type", "")
-        form = dict(parse_qsl(body, keep_blank_values=True)) if "urlencoded" in content_type else {}
+        # Media types are case-insensitive (RFC 9110 section 8.3.1).
+        is_form = content_type.split(";", 1)[0].strip().lower() == (
+            "application/x-www-form-urlencoded"
+        )
+        form = dict(parse_qsl(body, keep_blank_values=True)) if is_form else {}
         self.server.record(
             ReceivedCallback(
                 method=self.command,

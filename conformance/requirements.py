@@ -161,8 +161,8 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     _notes(
         "REC-CALLBACK-EVENTS",
         "MUST",
-        "Sent to RecordingStatusCallback once per requested event; without "
-        "RecordingStatusCallbackEvent only `completed` is sent.",
+        "Sent to RecordingStatusCallback for each requested event (a delivery may repeat); "
+        "without RecordingStatusCallbackEvent only `completed` is sent.",
     ),
     _spec(
         "REC-CALLBACK-METHOD",

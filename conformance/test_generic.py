@@ -14,7 +14,13 @@ from schemathesis.generation import GenerationMode
 
 from conformance.checks import Violation
 from conformance.failures import ConformanceFailure
-from conformance.generic import FORM, NEGATIVE_CHECKS, POSITIVE_CHECKS, encode_case, pinned_document
+from conformance.generic import (
+    NEGATIVE_CHECKS,
+    POSITIVE_CHECKS,
+    encode_case,
+    negative_document,
+    pinned_document,
+)
 from conformance.harness import Harness
 from spec import Spec
 
@@ -27,8 +33,7 @@ pytestmark = pytest.mark.requirement("REC-GENERIC")
 def _cases(spec: Spec, harness: Harness, mode: GenerationMode) -> st.SearchStrategy[Any]:
     document = pinned_document(spec, harness.target)
     if mode is GenerationMode.NEGATIVE:
-        for operation in document["paths"].values():
-            operation["post"]["requestBody"]["content"].pop(FORM)
+        document = negative_document(document)
     schema = schemathesis.openapi.from_dict(document)
     loaded: Any = next(iter(schema.get_all_operations()))
     strategy: st.SearchStrategy[Any] = loaded.ok().as_strategy(generation_mode=mode)

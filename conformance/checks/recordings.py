@@ -3,6 +3,7 @@ to an accepted create (`@applies_when(accepted)`): a refused create is judged el
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -16,9 +17,12 @@ DATE_FIELDS = ("date_created", "date_updated", "start_time", "end_time")
 INITIAL_STATUSES = ("queued", "in-progress")
 API_VERSION = "2010-04-01"
 CREATE_SOURCE = "StartCallRecordingApi"
-# RFC 2822 section 3.3: day-of-week and month names are these three-letter forms only.
-_DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
-_MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+# RFC 2822 section 3.3: day-of-week and month names are these three-letter forms only, in any
+# letter case (ABNF strings are case-insensitive, RFC 2234 section 2.3).
+_DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+# Comments (CFWS) may follow the zone: `+0000 (UTC)`.
+_COMMENT = re.compile(r"\([^()]*\)")
 
 
 def _scalar(value: object) -> str | int | bool | None:
@@ -135,20 +139,22 @@ def new_recording_status_is_initial(context: CheckContext) -> Iterator[Violation
 
 
 def _rfc2822(value: str) -> datetime | None:
-    """The moment `value` names if it is RFC 2822 (strict names, numeric zone), else None."""
-    words = value.replace(",", " ").split()
-    if words and words[0] in _DAYS:
+    """The moment `value` names if it is an RFC 2822 date-time (section 3.3: the listed day and
+    month names, a numeric zone, or the obsolete GMT/UT that every reader accepts), else None."""
+    text = _COMMENT.sub(" ", value)
+    words = text.replace(",", " ").split()
+    if words and words[0].lower() in _DAYS:
         words = words[1:]
-    if len(words) != 5 or words[1] not in _MONTHS:
+    if len(words) != 5 or words[1].lower() not in _MONTHS:
         return None
     zone = words[4]
-    if not (len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit()) and zone not in (
+    if not (len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit()) and zone.upper() not in (
         "GMT",
         "UT",
     ):
         return None
     try:
-        return parsedate_to_datetime(value)
+        return parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from jsonschema.exceptions import best_match
 
@@ -95,22 +94,21 @@ def error_status_matches_http_status(context: CheckContext) -> Iterator[Violatio
 @applies_when(error_answer)
 def error_details_are_useful(context: CheckContext) -> Iterator[Violation]:
     # message: "Error message."; more_info: "URL for more information about the error."
-    # Wording and which URL are the space's choice; an empty message and a more_info that is
-    # no URL at all are not.
+    # Wording and which URL are the space's choice, absolute or relative to the request (RFC
+    # 3986 section 5.1.3); an empty message, and a more_info that is empty or holds whitespace
+    # (no URL reference at all), are not.
     body = context.exchange.json()
     message, more_info = body.get("message"), body.get("more_info")
     problems: list[str] = []
     if isinstance(message, str) and not message.strip():
         problems.append("message")
-    if isinstance(more_info, str):
-        parts = urlsplit(more_info)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            problems.append("more_info")
+    if isinstance(more_info, str) and (not more_info or any(c.isspace() for c in more_info)):
+        problems.append("more_info")
     if problems:
         yield Violation(
             title="Error body gives no usable details",
             received={name: body.get(name) for name in problems},
-            documented="a non-empty message and an absolute more_info URL",
+            documented="a non-empty message and a more_info URL",
             clause="CompatibilityErrorResponse.message: Error message. / more_info: URL for "
             "more information about the error.",
             key=tuple(problems),
