@@ -35,7 +35,7 @@ from conformance.reporting import (
 )
 from conformance.requirements import REQUIREMENTS
 from conformance.sanitize import Sanitizer
-from conformance.target import Target, api_base_from_space_url
+from conformance.target import Target, api_base_from_space_url, unreachable
 from spec import Spec, SpecError, load_spec
 from spec.loader import SPEC_PATH
 from strategies.profiles import register_profiles
@@ -146,6 +146,26 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compat.sanitize_terminal(reporter, session.config.stash[SANITIZER_KEY])
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> None:
+    # Before any test (and, in a parallel run, on the controller before any worker reports): a
+    # target that cannot even be connected to ends the run in one sentence, not in a failure
+    # per test.
+    config = session.config
+    chosen = config.stash[SETTINGS_KEY]
+    if chosen.space_url and not hasattr(config, "workerinput") and not config.option.collectonly:
+        problem = unreachable(api_base_from_space_url(chosen.space_url))
+        if problem:
+            _stop(config, f"the target did not answer: {problem}")
+
+
+def _stop(config: pytest.Config, reason: str) -> None:
+    reporting = config.pluginmanager.get_plugin(REPORTING_PLUGIN)
+    if isinstance(reporting, ConformanceReporting):
+        reporting.interrupted = reason
+    pytest.exit(reason, returncode=EXIT_TARGET_DOWN)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # Each requirement id becomes a marker of its own, so `-m REC-TRIM` and `-k REC-TRIM`
     # both select the tests that verify it.
@@ -181,11 +201,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
         pytest.skip(str(exc))
     except (TargetUnreachable, TargetUnavailable) as exc:
         # Not a conformance verdict: the run cannot go on, so it ends with its own exit code.
-        reason = f"the target did not answer: {exc}"
-        reporting = item.config.pluginmanager.get_plugin(REPORTING_PLUGIN)
-        if isinstance(reporting, ConformanceReporting):
-            reporting.interrupted = reason
-        pytest.exit(reason, returncode=EXIT_TARGET_DOWN)
+        _stop(item.config, f"the target did not answer: {exc}")
 
 
 @pytest.fixture(scope="session")

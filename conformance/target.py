@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,6 +40,24 @@ def api_base_from_space_url(space_url: str) -> str:
             f"--space-url path {parts.path!r} is not the Compatibility API base ({API_BASE_PATH})"
         )
     return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+CONNECT_SECONDS = 5.0
+
+
+def unreachable(api_base: str) -> str | None:
+    """Why no connection can be opened to the target ('' or None when one can): the name does
+    not resolve, or nothing listens on the port."""
+    parts = urlsplit(api_base)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=CONNECT_SECONDS):
+            return None
+    except socket.gaierror:
+        return f"the host name {host} does not resolve"
+    except OSError as exc:
+        return f"cannot connect to {host}:{port} ({exc.strerror or type(exc).__name__})"
 
 
 def is_loopback_host(host: str) -> bool:

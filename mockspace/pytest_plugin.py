@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -16,7 +16,9 @@ from conformance.plugin import embedded_secret
 from conformance.target import Target
 from mockspace.config import MockConfig, new_token
 from mockspace.faults import parse_switches
-from mockspace.server import MockSpaceServer
+
+if TYPE_CHECKING:
+    from mockspace.server import MockSpaceServer
 
 CREDENTIALS_INPUT = "conformance_embedded_mock_credentials"
 CREDENTIALS_KEY = pytest.StashKey[tuple[str, str]]()
@@ -79,6 +81,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
     """The embedded mock space, on a free loopback port, for the whole session. Exceptions it
     did not expect fail the run instead of being lost in its thread."""
+    # Imported here: a run against a live space never starts (or loads) the server.
+    from mockspace.server import MockSpaceServer
+
     faults, variations, rejected = parse_switches(pytestconfig.getoption("mock_faults"))
     project_id, token = pytestconfig.stash[CREDENTIALS_KEY]
     config = MockConfig(

@@ -138,7 +138,11 @@ def _build(path: Path) -> Spec:
     try:
         document = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
-        raise SpecError(f"the spec file {path} is not valid YAML: {exc}") from None
+        # One line: the YAML parser's message spans several, with a drawing of the spot.
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise SpecError(f"the spec file {path} is not valid YAML{at}: {problem}") from None
     if not isinstance(document, dict):
         raise SpecError(f"the spec file {path} does not hold an OpenAPI document")
     schemas = document.get("components", {}).get("schemas", {})
