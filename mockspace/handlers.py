@@ -8,7 +8,7 @@ import uuid
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mockspace import errors
+from mockspace import errors, strict
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
 from mockspace.params import InjectedCrash, parse_body, validate_create
@@ -49,6 +49,8 @@ async def create_recording(request: Request, space: MockSpace) -> Response:
         raise errors.invalid(errors.INVALID_ARGUMENT, "Unsupported path.")
     raw = parse_body(request.headers.get("content-type", ""), await request.body(), config)
     params = validate_create(raw, config)
+    if config.varies(Variation.STRICT):
+        strict.refuse_open_values(raw, space)
     if space.state.call_status(call) == "completed":
         raise ApiError(400, errors.CALL_NOT_IN_PROGRESS, "Call is not in-progress.")
     moment = now()
