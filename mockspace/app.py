@@ -19,6 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockspace import errors, handlers
+from mockspace.availability import check_available
 from mockspace.config import MockConfig
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
@@ -63,7 +64,9 @@ def error_response(exc: ApiError, config: MockConfig) -> Response:
     if exc.validation and config.varies(Variation.VALIDATION_422):
         status = 422
     body: dict[str, Any] = {**exc.body(), "status": status}
-    headers = {"Allow": "GET, POST"} if status == 405 else None
+    if config.varies(Variation.OTHER_ERROR_CODES):
+        body = errors.reworded(body)
+    headers = {**exc.headers, **({"Allow": "GET, POST"} if status == 405 else {})} or None
     if config.has(Fault.HTML_ERROR_PAGES):
         return HTMLResponse(f"<html><body><h1>{status}</h1></body></html>", status_code=status)
     if config.has(Fault.ERROR_STATUS_MISMATCH):
@@ -96,9 +99,23 @@ def authenticate(request: Request, config: MockConfig) -> None:
         if config.has(Fault.ECHOES_CREDENTIALS):
             message += f" ({user}:{password})"
         raise ApiError(401, errors.BAD_CREDENTIALS, message)
+    if config.varies(Variation.MALFORMED_SID_400):
+        check_sids_are_uuids(request)
     account = request.path_params.get("account_sid")
     if account != config.project_id and not config.has(Fault.CROSS_ACCOUNT_ACCESS):
+        if config.varies(Variation.OTHER_ACCOUNT_404):
+            # Another account's resources are, to this project, resources that do not exist.
+            raise handlers.not_found(f"/Accounts/{account}")
         raise ApiError(401, errors.BAD_CREDENTIALS, "Authentication Error - invalid account")
+
+
+def check_sids_are_uuids(request: Request) -> None:
+    """MALFORMED_SID_400: a path sid that cannot name anything is a bad request (a validation
+    error, so 422 under VALIDATION_422), answered before looking for what it names."""
+    for param, name in (("account_sid", "AccountSid"), ("call_sid", "CallSid")):
+        value = request.path_params.get(param)
+        if value is not None and not handlers.is_uuid(value):
+            raise errors.invalid(errors.INVALID_ARGUMENT, f"The {name} in the path is not a sid.")
 
 
 def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -110,8 +127,7 @@ def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         try:
             if config.latency_ms:
                 await asyncio.sleep(config.latency_ms / 1000)
-            if config.unavailable_rate and space.unavailable_now():
-                raise ApiError(503, errors.SERVICE_UNAVAILABLE, "Service temporarily unavailable.")
+            check_available(space)
             authenticate(request, config)
             return await handler(request, space)
         except ApiError as exc:

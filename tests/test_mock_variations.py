@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import pytest
@@ -264,3 +267,170 @@ def test_strict_answers_invalid_values_as_the_reference(
     ]:
         answer = api.post(recordings_url, data=params)
         assert (answer.status_code, answer.json()["code"]) == (400, code)
+
+
+# Stopping a recording that has ended
+
+
+@pytest.mark.parametrize(
+    ("variation", "status", "code"),
+    [
+        (None, 400, 21220),
+        (Variation.STOP_ENDED_200, 200, None),
+        (Variation.STOP_ENDED_404, 404, 20404),
+        (Variation.STOP_ENDED_422, 422, 21220),
+    ],
+)
+def test_stopping_an_ended_recording(
+    switch_on: Switch,
+    api: requests.Session,
+    recordings_url: str,
+    variation: Variation | None,
+    status: int,
+    code: int | None,
+) -> None:
+    if variation is not None:
+        switch_on(variation)
+    url = f"{recordings_url}/{api.post(recordings_url).json()['sid']}.json"
+    assert api.post(url, data={"Status": "stopped"}).status_code == 200
+    again = api.post(url, data={"Status": "stopped"})
+    assert again.status_code == status
+    if code is None:
+        assert _is_valid_recording(again.json())
+        assert again.json()["status"] == "completed"
+    else:
+        assert _is_valid_error(again.json(), status)
+        assert again.json()["code"] == code
+    # Pausing an ended recording is still the reference's 400.
+    assert api.post(url, data={"Status": "paused"}).status_code == 400
+
+
+def test_stop_ended_precedence_is_200_then_404_then_422(
+    switch_on: Switch, api: requests.Session, recordings_url: str
+) -> None:
+    switch_on(Variation.STOP_ENDED_404, Variation.STOP_ENDED_422)
+    url = f"{recordings_url}/{api.post(recordings_url).json()['sid']}"
+    api.post(url, data={"Status": "stopped"})
+    assert api.post(url, data={"Status": "stopped"}).status_code == 404
+    switch_on(Variation.STOP_ENDED_200)
+    assert api.post(url, data={"Status": "stopped"}).status_code == 200
+
+
+# Outages with Retry-After
+
+
+@pytest.mark.parametrize("variation", [Variation.RETRY_AFTER_SECONDS, Variation.RETRY_AFTER_DATE])
+def test_every_20th_request_answers_503_with_retry_after(
+    switch_on: Switch, api: requests.Session, recordings_url: str, variation: Variation
+) -> None:
+    switch_on(variation)
+    answers = [api.post(recordings_url) for _ in range(40)]
+    unavailable = [n for n, answer in enumerate(answers, 1) if answer.status_code == 503]
+    assert unavailable == [20, 40]
+    assert {a.status_code for a in answers} == {200, 503}
+    answer = answers[19]
+    assert _is_valid_error(answer.json(), 503)
+    retry_after = answer.headers["Retry-After"]
+    if variation is Variation.RETRY_AFTER_SECONDS:
+        assert retry_after == "0"
+    else:
+        # IMF-fixdate: `Wed, 25 Nov 2026 13:00:00 GMT`, within a few seconds of now.
+        moment = datetime.strptime(retry_after, "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=UTC)
+        assert abs((moment - datetime.now(UTC)).total_seconds()) < 5
+    assert "Retry-After" not in answers[0].headers
+
+
+def test_a_configured_rate_wins_over_every_20th(
+    mock: MockSpaceServer, switch_on: Switch, api: requests.Session, recordings_url: str
+) -> None:
+    switch_on(Variation.RETRY_AFTER_SECONDS)
+    mock.config.unavailable_rate = 0.5
+    statuses = [api.post(recordings_url).status_code for _ in range(4)]
+    assert statuses == [200, 503, 200, 503]
+
+
+# Which documented answer, in which documented form
+
+
+def test_other_error_codes(switch_on: Switch, mock: MockSpaceServer, api: requests.Session) -> None:
+    switch_on(Variation.OTHER_ERROR_CODES)
+    cfg = mock.config
+    calls = f"{mock.api_base}/Accounts/{cfg.project_id}/Calls"
+    for answer, status in [
+        (api.post(f"{calls}/{cfg.in_progress_call_sid}/Recordings", data={"Trim": "x"}), 400),
+        (requests.post(f"{calls}/{cfg.in_progress_call_sid}/Recordings"), 401),
+        (api.post(f"{calls}/{OTHER_UUID}/Recordings"), 404),
+        (api.put(f"{calls}/{cfg.in_progress_call_sid}/Recordings"), 405),
+    ]:
+        body = answer.json()
+        assert answer.status_code == status
+        assert _is_valid_error(body, status)
+        assert body["code"] == 90000 + status
+        assert body["message"]
+        assert body["more_info"] == f"https://example.com/docs/errors/{90000 + status}"
+
+
+def test_other_account_404(switch_on: Switch, mock: MockSpaceServer, api: requests.Session) -> None:
+    switch_on(Variation.OTHER_ACCOUNT_404)
+    cfg = mock.config
+    own = f"{mock.api_base}/Accounts/{cfg.project_id}/Calls/{cfg.in_progress_call_sid}/Recordings"
+    sid = api.post(own).json()["sid"]
+    other = own.replace(cfg.project_id, OTHER_UUID)
+    for answer in [
+        api.post(other),
+        api.get(f"{other}/{sid}.json"),
+        api.post(f"{other}/{sid}", data={"Status": "paused"}),
+    ]:
+        assert answer.status_code == 404
+        assert _is_valid_error(answer.json(), 404)
+        assert answer.json()["code"] == 20404
+    # Bad credentials are still 401.
+    assert requests.post(other, auth=(cfg.project_id, "PT" + "0" * 48)).status_code == 401
+
+
+@pytest.mark.parametrize("validation_422", [False, True])
+def test_malformed_sid_400(
+    switch_on: Switch, mock: MockSpaceServer, api: requests.Session, validation_422: bool
+) -> None:
+    switch_on(Variation.MALFORMED_SID_400)
+    if validation_422:
+        switch_on(Variation.VALIDATION_422)
+    status = 422 if validation_422 else 400
+    cfg = mock.config
+    base = mock.api_base
+    for url in [
+        f"{base}/Accounts/{cfg.project_id}/Calls/not-a-uuid/Recordings",
+        f"{base}/Accounts/not-a-uuid/Calls/{cfg.in_progress_call_sid}/Recordings",
+        f"{base}/Accounts/{cfg.project_id}/Calls/%00/Recordings.json",
+    ]:
+        answer = api.post(url)
+        assert answer.status_code == status, url
+        assert _is_valid_error(answer.json(), status)
+        assert answer.json()["code"] == 10000
+    unknown = api.post(f"{base}/Accounts/{cfg.project_id}/Calls/{OTHER_UUID}/Recordings")
+    assert unknown.status_code == 404
+
+
+def test_date_forms(switch_on: Switch, api: requests.Session, recordings_url: str) -> None:
+    switch_on(Variation.DATE_FORMS)
+    before = datetime.now(UTC).replace(microsecond=0)
+    body = api.post(recordings_url).json()
+    assert _is_valid_recording(body)
+    created = body["date_created"]
+    # `5 Sep 2018 01:00:00 +0100`: no day name, no leading zero, another zone, same instant.
+    assert re.fullmatch(r"[1-9]\d? [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0100", created), created
+    moment = parsedate_to_datetime(created)
+    assert 0 <= (moment - before).total_seconds() < 5
+
+
+def test_absolute_uris(
+    switch_on: Switch, mock: MockSpaceServer, api: requests.Session, recordings_url: str
+) -> None:
+    switch_on(Variation.ABSOLUTE_URIS)
+    body = api.post(recordings_url).json()
+    assert _is_valid_recording(body)
+    account = f"{mock.api_base}/Accounts/{mock.config.project_id}"
+    assert body["uri"] == f"{account}/Recordings/{body['sid']}.json"
+    transcriptions = body["subresource_uris"]["transcriptions"]
+    assert transcriptions == f"{account}/Recordings/{body['sid']}/Transcriptions.json"
+    assert api.get(body["uri"]).json()["uri"] == body["uri"]
