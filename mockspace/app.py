@@ -16,13 +16,13 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockspace import errors, handlers
 from mockspace.availability import check_available
 from mockspace.config import MockConfig
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
+from mockspace.framing import MIDDLEWARE_ORDER
 from mockspace.params import InjectedCrash
 from mockspace.render import API_VERSION
 from mockspace.space import MockSpace
@@ -185,36 +185,12 @@ ROUTES = [
 ]
 
 
-class CloseConnections:
-    """ASGI middleware: under the CLOSE_CONNECTIONS variation, every answer ends its
-    connection, so a client must open a new one for each request."""
-
-    def __init__(self, app: ASGIApp, space: MockSpace) -> None:
-        self.app = app
-        self.space = space
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.space.config.varies(Variation.CLOSE_CONNECTIONS):
-            await self.app(scope, receive, send)
-            return
-
-        async def closing(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {
-                    **message,
-                    "headers": [*message.get("headers", []), (b"connection", b"close")],
-                }
-            await send(message)
-
-        await self.app(scope, receive, closing)
-
-
 def create_app(space: MockSpace) -> Starlette:
     """The ASGI application serving `space` under both API prefixes."""
     app = Starlette(
         routes=[Mount(prefix, routes=ROUTES) for prefix in PREFIXES],
         exception_handlers={HTTPException: http_error},
-        middleware=[Middleware(CloseConnections, space=space)],
+        middleware=[Middleware(layer, space=space) for layer in MIDDLEWARE_ORDER],
     )
     app.state.space = space
     return app

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
+import http.client
 import itertools
+import json
 import re
+import socket
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -434,3 +440,108 @@ def test_absolute_uris(
     transcriptions = body["subresource_uris"]["transcriptions"]
     assert transcriptions == f"{account}/Recordings/{body['sid']}/Transcriptions.json"
     assert api.get(body["uri"]).json()["uri"] == body["uri"]
+
+
+# HTTP framing
+
+
+def _raw_exchange(mock: MockSpaceServer, path: str, headers: dict[str, str]) -> bytes:
+    """One POST over a plain socket, and every byte of the answer (the server closes)."""
+    auth = base64.b64encode(f"{mock.config.project_id}:{mock.config.api_token}".encode())
+    lines = [
+        f"POST {path} HTTP/1.1",
+        f"Host: {mock.host}:{mock.port}",
+        f"Authorization: Basic {auth.decode()}",
+        "Content-Length: 0",
+        "Connection: close",
+        *(f"{name}: {value}" for name, value in headers.items()),
+    ]
+    with socket.create_connection((mock.host, mock.port), timeout=5) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
+def _path(url: str) -> str:
+    return urlsplit(url).path
+
+
+def test_compressed_answers_are_gzip_when_allowed(
+    switch_on: Switch, mock: MockSpaceServer, api: requests.Session, recordings_url: str
+) -> None:
+    switch_on(Variation.COMPRESSED)
+    connection = http.client.HTTPConnection(mock.host, mock.port, timeout=5)
+    headers = {"Authorization": _basic(mock), "Accept-Encoding": "gzip"}
+    connection.request("POST", _path(recordings_url), headers=headers)
+    answer = connection.getresponse()
+    raw = answer.read()
+    assert answer.status == 200
+    assert answer.getheader("Content-Encoding") == "gzip"
+    assert int(answer.getheader("Content-Length") or -1) == len(raw)
+    assert _is_valid_recording(json.loads(gzip.decompress(raw)))
+    # An error body too; and nothing is compressed for a client that does not allow gzip.
+    connection.request("POST", _path(recordings_url) + "/nope", headers=headers)
+    error = connection.getresponse()
+    assert error.getheader("Content-Encoding") == "gzip"
+    assert _is_valid_error(json.loads(gzip.decompress(error.read())), error.status)
+    for refused in ["identity", "gzip;q=0, deflate", "br"]:
+        connection.request(
+            "POST", _path(recordings_url), headers={**headers, "Accept-Encoding": refused}
+        )
+        plain = connection.getresponse()
+        assert plain.getheader("Content-Encoding") is None, refused
+        assert _is_valid_recording(json.loads(plain.read()))
+    connection.close()
+    # requests asks for gzip and decodes it.
+    assert api.post(recordings_url).headers["Content-Encoding"] == "gzip"
+
+
+def _basic(mock: MockSpaceServer) -> str:
+    pair = f"{mock.config.project_id}:{mock.config.api_token}".encode()
+    return "Basic " + base64.b64encode(pair).decode()
+
+
+def test_chunked_answers_have_no_content_length(
+    switch_on: Switch, mock: MockSpaceServer, recordings_url: str
+) -> None:
+    switch_on(Variation.CHUNKED)
+    raw = _raw_exchange(mock, _path(recordings_url), {})
+    head, _, body = raw.partition(b"\r\n\r\n")
+    header_lines = head.lower().split(b"\r\n")[1:]
+    assert b"transfer-encoding: chunked" in header_lines
+    assert not any(line.startswith(b"content-length:") for line in header_lines)
+    # Two chunks and the last, empty one.
+    assert body.count(b"\r\n") >= 5
+    assert body.endswith(b"0\r\n\r\n")
+    connection = http.client.HTTPConnection(mock.host, mock.port, timeout=5)
+    connection.request("POST", _path(recordings_url), headers={"Authorization": _basic(mock)})
+    answer = connection.getresponse()
+    assert answer.chunked
+    assert _is_valid_recording(json.loads(answer.read()))
+    connection.close()
+
+
+def test_chunked_and_compressed_together(
+    switch_on: Switch, mock: MockSpaceServer, api: requests.Session, recordings_url: str
+) -> None:
+    switch_on(Variation.CHUNKED, Variation.COMPRESSED)
+    answer = api.post(recordings_url)
+    assert answer.headers["Content-Encoding"] == "gzip"
+    assert answer.headers["Transfer-Encoding"] == "chunked"
+    assert "Content-Length" not in answer.headers
+    assert _is_valid_recording(answer.json())
+
+
+def test_header_variants_content_type(
+    switch_on: Switch, mock: MockSpaceServer, recordings_url: str
+) -> None:
+    switch_on(Variation.HEADER_VARIANTS)
+    raw = _raw_exchange(mock, _path(recordings_url), {})
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert b"\r\ncontent-type: Application/JSON; charset=UTF-8" in head
+    # uvicorn (httptools) writes every header name in lower case, whatever the application says.
+    names = [line.split(b":")[0] for line in head.split(b"\r\n")[1:]]
+    assert all(name == name.lower() for name in names)
+    assert _is_valid_recording(json.loads(body))
