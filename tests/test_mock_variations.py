@@ -9,6 +9,7 @@ import itertools
 import json
 import re
 import socket
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -19,7 +20,7 @@ import pytest
 import requests
 
 from conformance.receiver import CallbackReceiver
-from mockspace import MockSpaceServer, Variation
+from mockspace import MockConfig, MockSpaceServer, Variation
 from spec import load_spec
 
 Switch = Callable[..., None]
@@ -545,3 +546,96 @@ def test_header_variants_content_type(
     names = [line.split(b":")[0] for line in head.split(b"\r\n")[1:]]
     assert all(name == name.lower() for name in names)
     assert _is_valid_recording(json.loads(body))
+
+
+# Callback delivery
+
+
+def _record_with_callbacks(
+    api: requests.Session, recordings_url: str, receiver: CallbackReceiver
+) -> str:
+    data = {
+        "RecordingStatusCallback": receiver.url(),
+        "RecordingStatusCallbackEvent": "in-progress completed",
+    }
+    created = api.post(recordings_url, data=data)
+    assert created.status_code == 200, created.text
+    return f"{recordings_url}/{created.json()['sid']}"
+
+
+def test_callbacks_delayed(
+    switch_on: Switch, api: requests.Session, recordings_url: str, receiver: CallbackReceiver
+) -> None:
+    switch_on(Variation.CALLBACKS_DELAYED)
+    started = time.monotonic()
+    _record_with_callbacks(api, recordings_url, receiver)
+    assert receiver.wait_for(lambda r: len(r) >= 1, timeout=0.4) == []
+    received = receiver.wait_for(lambda r: len(r) >= 1, timeout=3)
+    assert [r.params["RecordingStatus"] for r in received] == ["in-progress"]
+    assert time.monotonic() - started >= 0.5
+
+
+def test_callbacks_twice(
+    mock: MockSpaceServer,
+    switch_on: Switch,
+    api: requests.Session,
+    recordings_url: str,
+    receiver: CallbackReceiver,
+) -> None:
+    switch_on(Variation.CALLBACKS_TWICE)
+    url = _record_with_callbacks(api, recordings_url, receiver)
+    mock.space.callbacks.drain()
+    api.post(url, data={"Status": "stopped"})
+    mock.space.callbacks.drain()
+    assert _statuses(receiver) == ["in-progress", "in-progress", "completed", "completed"]
+
+
+def test_callbacks_out_of_order(
+    mock: MockSpaceServer,
+    switch_on: Switch,
+    api: requests.Session,
+    recordings_url: str,
+    receiver: CallbackReceiver,
+) -> None:
+    switch_on(Variation.CALLBACKS_OUT_OF_ORDER)
+    url = _record_with_callbacks(api, recordings_url, receiver)
+    assert receiver.wait_for(lambda r: len(r) >= 1, timeout=0.3) == []
+    api.post(url, data={"Status": "stopped"})
+    received = receiver.wait_for(lambda r: len(r) >= 2)
+    assert [r.params["RecordingStatus"] for r in received] == ["completed", "in-progress"]
+
+
+def test_held_callbacks_go_out_when_the_dispatcher_drains(
+    mock: MockSpaceServer,
+    switch_on: Switch,
+    api: requests.Session,
+    recordings_url: str,
+    receiver: CallbackReceiver,
+) -> None:
+    switch_on(Variation.CALLBACKS_OUT_OF_ORDER)
+    _record_with_callbacks(api, recordings_url, receiver)
+    started = time.monotonic()
+    mock.space.callbacks.drain()
+    assert time.monotonic() - started < 2
+    assert _statuses(receiver) == ["in-progress"]
+
+
+def test_server_stops_promptly_with_every_callback_variation(receiver: CallbackReceiver) -> None:
+    variations = frozenset(
+        {Variation.CALLBACKS_DELAYED, Variation.CALLBACKS_TWICE, Variation.CALLBACKS_OUT_OF_ORDER}
+    )
+    server = MockSpaceServer(MockConfig(variations=variations)).start()
+    cfg = server.config
+    url = f"{server.api_base}/Accounts/{cfg.project_id}/Calls/{cfg.in_progress_call_sid}/Recordings"
+    data = {
+        "RecordingStatusCallback": receiver.url(),
+        "RecordingStatusCallbackEvent": "in-progress completed",
+    }
+    for _ in range(3):
+        answer = requests.post(url, data=data, auth=(cfg.project_id, cfg.api_token))
+        assert answer.status_code == 200
+    started = time.monotonic()
+    server.stop()
+    assert time.monotonic() - started < 3
+    # Held in-progress callbacks went out before the stop, twice each and half a second late.
+    assert _statuses(receiver) == ["in-progress"] * 6
