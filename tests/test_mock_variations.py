@@ -639,3 +639,54 @@ def test_server_stops_promptly_with_every_callback_variation(receiver: CallbackR
     assert time.monotonic() - started < 3
     # Held in-progress callbacks went out before the stop, twice each and half a second late.
     assert _statuses(receiver) == ["in-progress"] * 6
+
+
+# Every variation at once
+
+
+def test_all_variations_together_answer_a_valid_create_with_200(
+    mock: MockSpaceServer,
+    switch_on: Switch,
+    api: requests.Session,
+    recordings_url: str,
+    receiver: CallbackReceiver,
+) -> None:
+    switch_on(*Variation)
+    valid = {
+        "RecordingChannels": "dual",
+        "RecordingTrack": "inbound",
+        "Trim": "trim-silence",
+        "RecordingStatusCallback": receiver.url("/all"),
+        "RecordingStatusCallbackEvent": "in-progress completed absent",
+        "RecordingStatusCallbackMethod": "GET",
+    }
+    created = api.post(recordings_url, data=valid)
+    assert created.status_code == 200, created.text
+    body = created.json()
+    assert _is_valid_recording(body)
+    assert (body["channels"], body["trim"]) == ("2", "trim-silence")
+    # Everything else answers as documented, never a crash (the `mock` fixture also fails the
+    # test on an unexpected error), across more than one outage.
+    cfg = mock.config
+    for _ in range(3):
+        for answer in [
+            api.post(recordings_url, json=valid),
+            api.post(recordings_url, data={"FriendlyName": "x", "Trim": "x"}),
+            api.post(recordings_url, data={"RecordingStatusCallback": " https://e.com/<x> "}),
+            api.post(recordings_url, data={"RecordingStatusCallbackEvent": "completed,absent"}),
+            api.get(body["uri"]),
+            api.post(f"{recordings_url}/{body['sid']}", data={"Status": "stopped"}),
+            api.post(recordings_url.replace(cfg.project_id, OTHER_UUID)),
+            api.post(recordings_url.replace(cfg.in_progress_call_sid, "not-a-uuid")),
+            requests.post(recordings_url),
+        ]:
+            assert answer.status_code in (200, 400, 401, 404, 422, 503), answer.text
+            if answer.status_code == 200:
+                assert _is_valid_recording(answer.json())
+            else:
+                assert _is_valid_error(answer.json(), answer.status_code)
+    mock.space.callbacks.drain()
+    assert {r.params["RecordingStatus"] for r in receiver.received()} == {
+        "in-progress",
+        "completed",
+    }
