@@ -16,12 +16,13 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockspace import errors, handlers
+from mockspace.availability import check_available
 from mockspace.config import MockConfig
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
+from mockspace.framing import MIDDLEWARE_ORDER
 from mockspace.params import InjectedCrash
 from mockspace.render import API_VERSION
 from mockspace.space import MockSpace
@@ -63,7 +64,9 @@ def error_response(exc: ApiError, config: MockConfig) -> Response:
     if exc.validation and config.varies(Variation.VALIDATION_422):
         status = 422
     body: dict[str, Any] = {**exc.body(), "status": status}
-    headers = {"Allow": "GET, POST"} if status == 405 else None
+    if config.varies(Variation.OTHER_ERROR_CODES):
+        body = errors.reworded(body)
+    headers = {**exc.headers, **({"Allow": "GET, POST"} if status == 405 else {})} or None
     if config.has(Fault.HTML_ERROR_PAGES):
         return HTMLResponse(f"<html><body><h1>{status}</h1></body></html>", status_code=status)
     if config.has(Fault.ERROR_STATUS_MISMATCH):
@@ -96,9 +99,23 @@ def authenticate(request: Request, config: MockConfig) -> None:
         if config.has(Fault.ECHOES_CREDENTIALS):
             message += f" ({user}:{password})"
         raise ApiError(401, errors.BAD_CREDENTIALS, message)
+    if config.varies(Variation.MALFORMED_SID_400):
+        check_sids_are_uuids(request)
     account = request.path_params.get("account_sid")
     if account != config.project_id and not config.has(Fault.CROSS_ACCOUNT_ACCESS):
+        if config.varies(Variation.OTHER_ACCOUNT_404):
+            # Another account's resources are, to this project, resources that do not exist.
+            raise handlers.not_found(f"/Accounts/{account}")
         raise ApiError(401, errors.BAD_CREDENTIALS, "Authentication Error - invalid account")
+
+
+def check_sids_are_uuids(request: Request) -> None:
+    """MALFORMED_SID_400: a path sid that cannot name anything is a bad request (a validation
+    error, so 422 under VALIDATION_422), answered before looking for what it names."""
+    for param, name in (("account_sid", "AccountSid"), ("call_sid", "CallSid")):
+        value = request.path_params.get(param)
+        if value is not None and not handlers.is_uuid(value):
+            raise errors.invalid(errors.INVALID_ARGUMENT, f"The {name} in the path is not a sid.")
 
 
 def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
@@ -110,8 +127,7 @@ def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         try:
             if config.latency_ms:
                 await asyncio.sleep(config.latency_ms / 1000)
-            if config.unavailable_rate and space.unavailable_now():
-                raise ApiError(503, errors.SERVICE_UNAVAILABLE, "Service temporarily unavailable.")
+            check_available(space)
             authenticate(request, config)
             return await handler(request, space)
         except ApiError as exc:
@@ -169,36 +185,12 @@ ROUTES = [
 ]
 
 
-class CloseConnections:
-    """ASGI middleware: under the CLOSE_CONNECTIONS variation, every answer ends its
-    connection, so a client must open a new one for each request."""
-
-    def __init__(self, app: ASGIApp, space: MockSpace) -> None:
-        self.app = app
-        self.space = space
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.space.config.varies(Variation.CLOSE_CONNECTIONS):
-            await self.app(scope, receive, send)
-            return
-
-        async def closing(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {
-                    **message,
-                    "headers": [*message.get("headers", []), (b"connection", b"close")],
-                }
-            await send(message)
-
-        await self.app(scope, receive, closing)
-
-
 def create_app(space: MockSpace) -> Starlette:
     """The ASGI application serving `space` under both API prefixes."""
     app = Starlette(
         routes=[Mount(prefix, routes=ROUTES) for prefix in PREFIXES],
         exception_handlers={HTTPException: http_error},
-        middleware=[Middleware(CloseConnections, space=space)],
+        middleware=[Middleware(layer, space=space) for layer in MIDDLEWARE_ORDER],
     )
     app.state.space = space
     return app

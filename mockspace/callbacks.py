@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -11,11 +12,15 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from mockspace.config import MockConfig
-from mockspace.faults import Fault
+from mockspace.faults import Fault, Variation
 from mockspace.render import API_PREFIX, rfc2822
 from mockspace.state import Recording
 
 DELIVERY_TIMEOUT_SECONDS = 3.0
+# How late the CALLBACKS_DELAYED variation delivers each callback.
+DELAY_SECONDS = 0.5
+# The statuses a recording ends in: CALLBACKS_OUT_OF_ORDER releases in-progress after these.
+FINAL_STATUSES = frozenset({"completed", "absent"})
 
 
 @dataclass(frozen=True)
@@ -29,9 +34,27 @@ class Delivery:
     outcome: str
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One callback to deliver `times` times, not before the monotonic time `not_before`."""
+
+    url: str
+    method: str
+    payload: dict[str, str]
+    not_before: float
+    times: int
+
+
 def iri_to_uri(iri: str) -> str:
     """Percent-encode what is not ASCII, as RFC 3987 section 3.1 maps an IRI to a URI."""
     return quote(iri, safe="".join(chr(c) for c in range(0x21, 0x7F)))
+
+
+def is_http_url(url: str) -> bool:
+    """Whether `url` is an http(s) URL with a host: the only callbacks ever sent (other
+    absolute URIs can be accepted under the LENIENT variation, and are never called)."""
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def is_loopback_url(url: str) -> bool:
@@ -72,24 +95,58 @@ class CallbackDispatcher:
         self._lock = threading.Lock()
         self._deliveries: list[Delivery] = []
         self._pending: list[Future[None]] = []
+        # CALLBACKS_OUT_OF_ORDER: in-progress callbacks held back, by recording sid.
+        self._held: dict[str, _Job] = {}
 
     def notify(self, recording: Recording, status: str, config: MockConfig) -> None:
         """Send the `status` event for `recording` if its creator asked for it."""
+        held = self._release(recording.sid) if status in FINAL_STATUSES else None
+        job = self._job(recording, status, config)
+        if job and status == "in-progress" and config.varies(Variation.CALLBACKS_OUT_OF_ORDER):
+            # Sent after the recording's final callback, or when the dispatcher drains.
+            with self._lock:
+                self._held[recording.sid] = job
+            return
+        self._submit([j for j in (job, held) if j is not None])
+
+    def _job(self, recording: Recording, status: str, config: MockConfig) -> _Job | None:
         params = recording.params
         requested = status in params.callback_events or config.has(Fault.CALLBACKS_FOR_EVERY_EVENT)
         if params.callback_url is None or not requested:
-            return
+            return None
         if config.has(Fault.CALLBACKS_NEVER_SENT):
-            return
+            return None
         method = "POST" if config.has(Fault.CALLBACK_METHOD_IGNORED) else params.callback_method
         payload = callback_params(recording, status, config)
         if config.has(Fault.CALLBACKS_WITHOUT_RECORDING_SID):
             del payload["RecordingSid"], payload["RecordingUrl"]
-        future = self._pool.submit(self._deliver, params.callback_url, method, payload)
+        delay = DELAY_SECONDS if config.varies(Variation.CALLBACKS_DELAYED) else 0.0
+        times = 2 if config.varies(Variation.CALLBACKS_TWICE) else 1
+        return _Job(params.callback_url, method, payload, time.monotonic() + delay, times)
+
+    def _release(self, sid: str) -> _Job | None:
+        with self._lock:
+            return self._held.pop(sid, None)
+
+    def _submit(self, jobs: list[_Job]) -> None:
+        """Deliver `jobs` one after another, in one worker, so their order holds."""
+        if not jobs:
+            return
+        future = self._pool.submit(self._run, jobs)
         with self._lock:
             self._pending = [f for f in self._pending if not f.done()] + [future]
 
+    def _run(self, jobs: list[_Job]) -> None:
+        for job in jobs:
+            # Late relative to the event, not to the queue: a busy pool adds no more delay.
+            time.sleep(max(0.0, job.not_before - time.monotonic()))
+            for _ in range(job.times):
+                self._deliver(job.url, job.method, job.payload)
+
     def _deliver(self, url: str, method: str, payload: dict[str, str]) -> None:
+        if not is_http_url(url):
+            self._record(Delivery(url, method, payload, "refused: not an http(s) URL"))
+            return
         if not is_loopback_url(url):
             self._record(Delivery(url, method, payload, "refused: not loopback"))
             return
@@ -113,7 +170,13 @@ class CallbackDispatcher:
             return list(self._deliveries)
 
     def drain(self, timeout: float = DELIVERY_TIMEOUT_SECONDS * 2) -> None:
-        """Wait for the callbacks under way (used before shutdown and by tests)."""
+        """Send what is held back, and wait for the callbacks under way (used before shutdown
+        and by tests)."""
+        with self._lock:
+            held = list(self._held.values())
+            self._held.clear()
+        for job in held:
+            self._submit([job])
         with self._lock:
             pending = list(self._pending)
         for future in pending:
@@ -122,6 +185,7 @@ class CallbackDispatcher:
     def clear(self) -> None:
         with self._lock:
             self._deliveries.clear()
+            self._held.clear()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

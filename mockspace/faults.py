@@ -158,7 +158,8 @@ VARIATION_DESCRIPTIONS: dict[Variation, str] = {
     Variation.RETRY_AFTER_DATE: "occasional 503s carry `Retry-After` as an HTTP-date",
     Variation.COMPRESSED: "answers are compressed with a coding the client accepts (gzip)",
     Variation.CHUNKED: "answers are sent chunked, without Content-Length",
-    Variation.HEADER_VARIANTS: "header names in other case, `Content-Type` with parameters",
+    Variation.HEADER_VARIANTS: "`Content-Type: Application/JSON; charset=UTF-8` (header names "
+    "stay lower case: uvicorn writes them so)",
     Variation.CALLBACKS_DELAYED: "status callbacks arrive half a second late",
     Variation.CALLBACKS_TWICE: "every status callback is delivered twice",
     Variation.CALLBACKS_OUT_OF_ORDER: "in-progress is called back after completed",

@@ -8,7 +8,8 @@ import uuid
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mockspace import errors
+from mockspace import errors, strict
+from mockspace.config import MockConfig
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
 from mockspace.params import InjectedCrash, parse_body, validate_create
@@ -25,16 +26,21 @@ def not_found(what: str) -> ApiError:
 
 def _call_in_space(request: Request, space: MockSpace) -> tuple[str, str]:
     account, call = request.path_params["account_sid"], request.path_params["call_sid"]
-    if space.config.has(Fault.CRASH_ON_MALFORMED_SID) and not _is_uuid(call):
+    if space.config.has(Fault.CRASH_ON_MALFORMED_SID) and not is_uuid(call):
         raise InjectedCrash("malformed CallSid")
     if space.state.call_status(call) is None:
-        if space.config.has(Fault.UNKNOWN_CALL_RECORDED) and _is_uuid(call):
+        if space.config.has(Fault.UNKNOWN_CALL_RECORDED) and is_uuid(call):
             return account, call
         raise not_found(f"/Calls/{call}")
     return account, call
 
 
-def _is_uuid(text: str) -> bool:
+def _origin(request: Request) -> str:
+    """`http://host:port/`: where the request reached the space."""
+    return str(request.base_url)
+
+
+def is_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)
     except ValueError:
@@ -49,6 +55,8 @@ async def create_recording(request: Request, space: MockSpace) -> Response:
         raise errors.invalid(errors.INVALID_ARGUMENT, "Unsupported path.")
     raw = parse_body(request.headers.get("content-type", ""), await request.body(), config)
     params = validate_create(raw, config)
+    if config.varies(Variation.STRICT):
+        strict.refuse_open_values(raw, space)
     if space.state.call_status(call) == "completed":
         raise ApiError(400, errors.CALL_NOT_IN_PROGRESS, "Call is not in-progress.")
     moment = now()
@@ -61,12 +69,13 @@ async def create_recording(request: Request, space: MockSpace) -> Response:
         date_created=moment,
         date_updated=moment,
         start_time=moment,
-        origin=str(request.base_url),
+        origin=_origin(request),
     )
     space.state.add(recording)
     space.callbacks.notify(recording, "in-progress", config)
     status = 201 if config.has(Fault.CREATED_201) else 200
-    return JSONResponse(recording_body(recording, config), status_code=status)
+    body = recording_body(recording, config, origin=_origin(request))
+    return JSONResponse(body, status_code=status)
 
 
 def _recording(request: Request, space: MockSpace) -> Recording:
@@ -88,7 +97,8 @@ async def fetch_recording(request: Request, space: MockSpace) -> Response:
     if "call_sid" not in request.path_params and not request.path_params["suffix"]:
         # Account-level fetch without `.json` is the media file itself.
         return Response(_empty_wav(), media_type="audio/x-wav")
-    return JSONResponse(recording_body(recording, space.config, fetched=True))
+    body = recording_body(recording, space.config, fetched=True, origin=_origin(request))
+    return JSONResponse(body)
 
 
 async def update_recording(request: Request, space: MockSpace) -> Response:
@@ -103,19 +113,34 @@ async def update_recording(request: Request, space: MockSpace) -> Response:
     if raw.get("PauseBehavior", "silence") not in ("skip", "silence"):
         raise errors.invalid(errors.INVALID_ARGUMENT, "PauseBehavior must be skip or silence.")
     if recording.status in FINISHED:
+        if wanted == "stopped":
+            return _stop_ended(request, recording, config)
         raise ApiError(400, errors.CALL_NOT_IN_PROGRESS, "Recording is not in progress.")
     if config.has(Fault.STOP_IGNORED) and wanted == "stopped":
-        return JSONResponse(recording_body(recording, config))
+        return JSONResponse(recording_body(recording, config, origin=_origin(request)))
     moment = now()
     with space.state.lock:
         recording.status = wanted
         recording.date_updated = moment
         if wanted == "stopped":
             recording.end_time = moment
-    body = recording_body(recording, config)
+    body = recording_body(recording, config, origin=_origin(request))
     if wanted == "stopped":
         _finish(recording, space)
     return JSONResponse(body)
+
+
+def _stop_ended(request: Request, recording: Recording, config: MockConfig) -> Response:
+    """Stopping a recording that has ended: the spec documents 200, 400, 404 and 422 and says
+    nothing of which fits. The reference answers 400; a STOP_ENDED_* variation picks another.
+    When several are on, the first declared wins: 200, then 404, then 422."""
+    if config.varies(Variation.STOP_ENDED_200):
+        # Already stopped: nothing to do, and the recording is answered as it is.
+        return JSONResponse(recording_body(recording, config, origin=_origin(request)))
+    if config.varies(Variation.STOP_ENDED_404):
+        raise not_found(f"/Recordings/{recording.sid}")
+    status = 422 if config.varies(Variation.STOP_ENDED_422) else 400
+    raise ApiError(status, errors.CALL_NOT_IN_PROGRESS, "Recording is not in progress.")
 
 
 def _finish(recording: Recording, space: MockSpace) -> None:
@@ -132,7 +157,8 @@ async def list_recordings(request: Request, space: MockSpace) -> Response:
     if "call_sid" in request.path_params:
         _call_in_space(request, space)
     found = list(space.state.listing(account, call))
-    return JSONResponse(recording_page(found, request.url.path, space.config))
+    page = recording_page(found, request.url.path, space.config, origin=_origin(request))
+    return JSONResponse(page)
 
 
 async def delete_recording(request: Request, space: MockSpace) -> Response:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from rfc3986_validator import validate_rfc3986
 
-from mockspace import errors
+from mockspace import errors, lenient
 from mockspace.callbacks import iri_to_uri
 from mockspace.config import MockConfig
 from mockspace.errors import ApiError
@@ -81,7 +81,9 @@ def _json_parameters(text: str) -> dict[str, str]:
         if key in spec and not isinstance(value, str):
             # CreateCallRecordingRequest declares every property `type: string`.
             raise errors.invalid(_code_for(key), f"{key} must be a string.")
-    return {k: v for k, v in data.items() if isinstance(v, str)}
+    # Names the spec does not define are kept whatever their value (as JSON text), so that a
+    # space that refuses unknown parameters (the STRICT variation) sees them all.
+    return {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
 
 
 def _code_for(name: str) -> int:
@@ -117,6 +119,10 @@ def _is_absolute_http_url(value: str) -> bool:
 def _callback_url(raw: str | None, config: MockConfig) -> str | None:
     if raw is None or _is_absolute_http_url(raw) or config.has(Fault.ACCEPTS_INVALID_CALLBACK):
         return raw
+    repaired = lenient.repaired_uri(raw) if lenient.applies(config) else None
+    if repaired is not None:
+        # Called back (if http(s) with a host) in the repaired, percent-encoded form.
+        return repaired
     raise errors.invalid(
         errors.INVALID_CALLBACK_URL,
         f"RecordingStatusCallback must be an absolute http or https URL; got {raw!r}.",
@@ -127,7 +133,11 @@ def _events(raw: str | None, spec: ParameterSpec, config: MockConfig) -> tuple[s
     if raw is None:
         assert spec.default is not None
         return (spec.default,)
-    tokens = tuple(raw.split(" "))
+    tokens = lenient.event_names(raw) if lenient.applies(config) else tuple(raw.split(" "))
+    if not tokens:
+        # Only a lenient reading finds no names (the empty list): the default applies.
+        assert spec.default is not None
+        return (spec.default,)
     valid = spec.described_values or ()
     if all(token in valid for token in tokens) or config.has(Fault.ACCEPTS_INVALID_EVENTS):
         return tokens

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from typing import Any
 
@@ -12,12 +12,19 @@ from mockspace.state import Recording
 
 API_VERSION = "2010-04-01"
 API_PREFIX = f"/api/laml/{API_VERSION}"
+# The DATE_FORMS variation writes dates in this zone: the same instant, another offset.
+OTHER_ZONE = timezone(timedelta(hours=1))
 
 
 def rfc2822(moment: datetime | None, config: MockConfig) -> str | None:
     """`Tue, 25 Sep 2018 23:00:00 +0000`, or a spelling RFC 2822 forbids under a fault."""
     if moment is None:
         return None
+    if config.varies(Variation.DATE_FORMS):
+        # RFC 2822 section 3.3 makes the day of week optional and lets the day be one digit,
+        # and any zone offset names the same instant: `5 Sep 2018 01:00:00 +0100`.
+        text = format_datetime(moment.astimezone(OTHER_ZONE)).partition(", ")[2]
+        return text.removeprefix("0")
     text = format_datetime(moment)
     if config.has(Fault.NON_RFC2822_DATES):
         # Old documentation samples spell months and days like this.
@@ -26,18 +33,33 @@ def rfc2822(moment: datetime | None, config: MockConfig) -> str | None:
     return text
 
 
-def recording_uri(recording: Recording, config: MockConfig) -> str:
-    """The recording's own URI: account-level (the spec's example) or call-scoped."""
-    account = f"{API_PREFIX}/Accounts/{recording.account_sid}"
+def recording_uri(recording: Recording, config: MockConfig, account: str) -> str:
+    """The recording's own URI under `account` (the account's URI): account-level (the spec's
+    example) or call-scoped."""
     if config.varies(Variation.CALL_SCOPED_URI):
         return f"{account}/Calls/{recording.call_sid}/Recordings/{recording.sid}.json"
     return f"{account}/Recordings/{recording.sid}.json"
 
 
+def _account_uri(recording: Recording, config: MockConfig, origin: str | None) -> str:
+    """`/api/laml/.../Accounts/{sid}`, or under ABSOLUTE_URIS the same on the origin the
+    request reached (`origin`, else where the recording was made): the spec types `uri` as a
+    string, and an absolute URL is as good a reference as a path."""
+    account = f"{API_PREFIX}/Accounts/{recording.account_sid}"
+    if config.varies(Variation.ABSOLUTE_URIS):
+        return (origin or recording.origin).rstrip("/") + account
+    return account
+
+
 def recording_body(
-    recording: Recording, config: MockConfig, *, fetched: bool = False
+    recording: Recording,
+    config: MockConfig,
+    *,
+    fetched: bool = False,
+    origin: str | None = None,
 ) -> dict[str, Any]:
-    """The full `CallRecordingResponse` of a recording (`fetched`: answered to a fetch)."""
+    """The full `CallRecordingResponse` of a recording (`fetched`: answered to a fetch;
+    `origin`: where the request arrived, for absolute URIs)."""
     channels: str | int = str(recording.params.channels)
     if config.has(Fault.CHANNELS_ECHO_SWAPPED):
         channels = "2" if channels == "1" else "1"
@@ -50,6 +72,7 @@ def recording_body(
     if config.has(Fault.WRONG_CALL_SID):
         call_sid = recording.account_sid
     account = f"{API_PREFIX}/Accounts/{recording.account_sid}"
+    linked = _account_uri(recording, config, origin)
     body: dict[str, Any] = {
         "sid": recording.sid,
         "account_sid": recording.account_sid,
@@ -68,9 +91,9 @@ def recording_body(
         "source": "StartCallRecordingApi",
         "status": recording.status,
         "error_code": None,
-        "uri": recording_uri(recording, config),
+        "uri": recording_uri(recording, config, linked),
         "subresource_uris": {
-            "transcriptions": f"{account}/Recordings/{recording.sid}/Transcriptions.json",
+            "transcriptions": f"{linked}/Recordings/{recording.sid}/Transcriptions.json",
         },
         "encryption_details": None,
         "trim": trim,
@@ -86,12 +109,17 @@ def recording_body(
 
 
 def recording_page(
-    recordings: list[Recording], path: str, config: MockConfig, *, page_size: int = 50
+    recordings: list[Recording],
+    path: str,
+    config: MockConfig,
+    *,
+    page_size: int = 50,
+    origin: str | None = None,
 ) -> dict[str, Any]:
     """A list answer in the Compatibility API's paging shape (first page only)."""
     shown = recordings[:page_size]
     return {
-        "recordings": [recording_body(r, config) for r in shown],
+        "recordings": [recording_body(r, config, origin=origin) for r in shown],
         "uri": path,
         "first_page_uri": f"{path}?Page=0&PageSize={page_size}",
         "next_page_uri": None,

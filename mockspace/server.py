@@ -91,7 +91,7 @@ class MockSpaceServer:
         self.space.callbacks.drain()
         self.space.callbacks.clear()
         self.space.state.reset(config)
-        self.space._outage_credit = 0.0
+        self.space.reset_counters()
 
     def __enter__(self) -> MockSpaceServer:
         return self.start()

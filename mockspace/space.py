@@ -8,6 +8,8 @@ from mockspace.callbacks import CallbackDispatcher
 from mockspace.config import MockConfig
 from mockspace.state import SpaceState
 
+REFUSAL_STATUSES = (400, 401, 404, 422)
+
 
 @dataclass
 class MockSpace:
@@ -18,14 +20,27 @@ class MockSpace:
     # Outages are spread evenly rather than drawn at random, so runs repeat: at rate r, the
     # n-th request is unavailable when floor(n*r) steps up.
     _outage_credit: float = 0.0
+    # Refusals of open values under the STRICT variation take these statuses in turn.
+    _refusals: int = 0
 
-    def unavailable_now(self) -> bool:
-        """Whether this request falls in an outage, at the configured rate."""
-        self._outage_credit += self.config.unavailable_rate
+    def unavailable_now(self, rate: float | None = None) -> bool:
+        """Whether this request falls in an outage, at `rate` (default: the configured one)."""
+        self._outage_credit += self.config.unavailable_rate if rate is None else rate
         if self._outage_credit >= 1.0:
             self._outage_credit -= 1.0
             return True
         return False
+
+    def next_refusal_status(self) -> int:
+        """The status of the next STRICT refusal: 400, 401, 404, 422, then 400 again."""
+        status = REFUSAL_STATUSES[self._refusals % len(REFUSAL_STATUSES)]
+        self._refusals += 1
+        return status
+
+    def reset_counters(self) -> None:
+        """Start outages and refusal statuses from the beginning, so runs repeat."""
+        self._outage_credit = 0.0
+        self._refusals = 0
 
     @property
     def config(self) -> MockConfig:
