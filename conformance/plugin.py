@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import settings
@@ -159,7 +160,7 @@ def pytest_collection(session: pytest.Session) -> None:
             _stop(config, f"the target did not answer: {problem}")
 
 
-def _stop(config: pytest.Config, reason: str) -> None:
+def _stop(config: pytest.Config, reason: str) -> NoReturn:
     reporting = config.pluginmanager.get_plugin(REPORTING_PLUGIN)
     if isinstance(reporting, ConformanceReporting):
         reporting.interrupted = reason
