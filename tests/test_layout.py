@@ -1,0 +1,61 @@
+"""Imports run one way: the reports are a fold over records and import nothing of the suite but
+the record type; the suite never imports the mock (the mock joins through its own plugin); the
+core (spec, strategies, records) imports no plugin."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.runs import ROOT
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _modules("reports"), ids=lambda p: p.name)
+def test_reports_import_only_the_record_type_of_the_suite(path: Path) -> None:
+    ours = {m for m in _imports(path) if m.split(".")[0] in {"conformance", "mockspace", "spec"}}
+    assert ours <= {"conformance.records"}, ours
+
+
+@pytest.mark.parametrize("path", _modules("conformance"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_suite_never_imports_the_mock(path: Path) -> None:
+    assert not {m for m in _imports(path) if m.split(".")[0] == "mockspace"}
+
+
+@pytest.mark.parametrize("package", ["spec", "strategies"])
+def test_the_core_imports_no_plugin_and_no_report(package: str) -> None:
+    for path in _modules(package):
+        imported = _imports(path)
+        assert not {m for m in imported if m.startswith(("reports", "mockspace"))}, path
+        assert not {m for m in imported if m in ("conformance.plugin", "conformance.reporting")}
+
+
+def test_a_run_against_a_live_space_loads_no_mock_server() -> None:
+    # What the plugins load at start-up, before any fixture: the mock's server, Starlette and
+    # uvicorn stay out of a run that does not use them.
+    code = (
+        "import sys, conformance.plugin, mockspace.pytest_plugin; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('uvicorn', 'starlette') "
+        "or m == 'mockspace.server'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
