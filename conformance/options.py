@@ -146,7 +146,8 @@ def add_options(parser: pytest.Parser) -> None:
         "--exhaustive-grid",
         action="store_true",
         default=False,
-        help="run the exhaustive parameter grid (216 recordings) on a remote space too",
+        help="run the exhaustive parameter grid (216 recordings) and the enumerated values "
+        "(468 requests) on a remote space too",
     )
     group.addoption(
         "--mock-fault",
