@@ -147,7 +147,7 @@ def add_options(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="run the exhaustive parameter grid (216 recordings) and the enumerated values "
-        "(468 requests) on a remote space too",
+        "(466 requests) on a remote space too",
     )
     group.addoption(
         "--mock-fault",

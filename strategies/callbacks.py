@@ -32,10 +32,12 @@ TRICKY_CALLBACK_URLS = (
 )
 # Not absolute URIs, however a space reads them: empty, whitespace only, relative references
 # (RFC 3986 section 4.2) and a missing scheme. The spec: "The URL to request to when recording is
-# available." With `format: uri`, that is a URI (RFC 3986 section 3, `URI = scheme ":" ...`),
-# and a relative reference is only resolved "relative to a base URI" (section 5.1), which the
-# spec never establishes. Stripping whitespace (Appendix C) and percent-encoding what RFC 3986
-# leaves out does not make any of these absolute, so accepting one is wrong.
+# available." and `format: uri`, a URI (RFC 3986 section 3: `URI = scheme ":" hier-part ...`).
+# A relative reference is no URL to request: "The term "relative" implies that a "base URI"
+# exists against which the relative reference is applied." (section 5.1), and the spec names no
+# base. Stripping whitespace and percent-encoding what RFC 3986 leaves out (see below) does not
+# give any of these a scheme, so accepting one is wrong. No fragment-only reference is listed:
+# section 5.1 makes an exception of them ("Aside from fragment-only references").
 INVALID_CALLBACK_URLS = (
     "",
     " ",
@@ -46,7 +48,6 @@ INVALID_CALLBACK_URLS = (
     "/recording/status",
     " /recording/status ",
     "?run=1",
-    "#status",
     "example.com/status",
     "www.example.com/status",
     "//example.com/status",
@@ -54,10 +55,11 @@ INVALID_CALLBACK_URLS = (
     "https//example.com/status",
 )
 # URIs the spec's `format: uri` allows, or absolute URLs that become one once whitespace is
-# stripped and the characters RFC 3986 leaves out are percent-encoded ("in practice URIs are
-# delimited ... the whitespace should be ignored when the URI is extracted", Appendix C; a space
-# may percent-encode the rest when it calls back). A space may reasonably accept or refuse each
-# as a callback: only the documented status and schema are asserted for these.
+# stripped and the characters RFC 3986 leaves out are percent-encoded. RFC 3986 Appendix C: "In
+# some cases, extra whitespace (spaces, line-breaks, tabs, etc.) may have to be added to break a
+# long URI across lines. The whitespace should be ignored when the URI is extracted." A space may
+# also percent-encode `<`, `"`, `{` and the like when it calls back. Accepting or refusing each
+# as a callback is reasonable: only the documented status and schema are asserted for these.
 OPEN_CALLBACK_URLS = (
     "ftp://example.com/status",
     "mailto:ops@example.com",

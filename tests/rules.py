@@ -59,8 +59,8 @@ def must_reject(name: str, value: object) -> bool:
     if name == EVENT_PARAMETER:
         return any(token not in valid_events() for token in event_tokens(value))
     if name == CALLBACK:
-        # "The URL to request to": a URI (RFC 3986 section 3), not a relative reference that
-        # needs a base URI (section 5.1) the spec never names.
+        # "The URL to request to": a URI (RFC 3986 section 3), not a relative reference, which
+        # needs a base URI (section 5.1) that the spec never names.
         return validate_rfc3986(callback_as_uri(value), rule="URI") is None
     return False
 
