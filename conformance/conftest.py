@@ -7,7 +7,9 @@ import gc
 
 import pytest
 
+from conformance.options import RunSettings
 from conformance.parallel import choose_workers, searches_first
+from conformance.target import Target
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -36,3 +38,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+@pytest.fixture(scope="module")
+def exhaustive_allowed(run_settings: RunSettings, target: Target) -> None:
+    """The finite lists sent whole (the 216-case grid, every listed valid, invalid and open
+    value) run on every loopback run, and on a remote space only when asked for."""
+    if not target.is_loopback and not run_settings.exhaustive_grid:
+        pytest.skip(
+            "the exhaustive grid and the enumerated values send about 700 requests; pass "
+            "--exhaustive-grid to run them on a remote space"
+        )

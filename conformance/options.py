@@ -139,7 +139,8 @@ def add_options(parser: pytest.Parser) -> None:
         "--exhaustive-grid",
         action="store_true",
         default=False,
-        help="run the exhaustive parameter grid (216 recordings) on a remote space too",
+        help="run the exhaustive parameter grid (216 recordings) and the enumerated values "
+        "(466 requests) on a remote space too",
     )
 
 

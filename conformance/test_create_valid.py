@@ -7,27 +7,16 @@ from hypothesis import given, note
 
 from conformance.checks import Expectation, requirements_for
 from conformance.harness import Harness
-from conformance.options import RunSettings
 from conformance.request import CreateRequest
-from conformance.target import Target
 from strategies import grid_id, grid_requests, valid_create_requests
 
 VALID = Expectation.VALID_CREATE
 pytestmark = pytest.mark.requirement(*requirements_for(VALID))
 
 
-# The grid runs first: it is deterministic and cheap, so a fault in one combination is
-# reported in seconds, before the search begins.
-@pytest.fixture(scope="module")
-def grid_allowed(run_settings: RunSettings, target: Target) -> None:
-    if not target.is_loopback and not run_settings.exhaustive_grid:
-        pytest.skip(
-            "the exhaustive grid creates 216 recordings; pass --exhaustive-grid to "
-            "run it on a remote space"
-        )
-
-
-@pytest.mark.usefixtures("grid_allowed")
+# The grid is deterministic and cheap, so a fault in one combination is reported in seconds,
+# whatever the search finds.
+@pytest.mark.usefixtures("exhaustive_allowed")
 @pytest.mark.parametrize("create", grid_requests(), ids=grid_id)
 def test_every_enum_combination_is_accepted(harness: Harness, create: CreateRequest) -> None:
     # Channels x track x trim x callback method x callback present: small enough to cover

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from strategies.callbacks import (
-    callback_event_lists,
-    callback_urls,
-    invalid_callback_events,
-    invalid_callback_urls,
-    open_callback_events,
-    open_callback_urls,
-)
+from strategies.callbacks import callback_urls, invalid_callback_urls, open_callback_urls
 from strategies.enums import enum_values, non_string_json_values, out_of_enum_values
+from strategies.events import callback_event_lists, invalid_callback_events, open_callback_events
 from strategies.requests import (
     extra_parameter_create_requests,
     grid_id,

@@ -22,6 +22,9 @@ LOOKALIKES = {
 }
 # Other HTTP methods (RFC 9110 section 9), for RecordingStatusCallbackMethod.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT")
+# Numbers where a name is asked for: the answer's `channels` is '1' or '2', and a client may
+# send those back.
+NUMBERS = ("0", "1", "2")
 
 
 def allowed_values(name: str) -> tuple[str, ...]:
@@ -38,12 +41,15 @@ def enum_values(name: str) -> st.SearchStrategy[str]:
     return st.sampled_from(allowed_values(name))
 
 
+# Every value below is outside the schema's `enum`, which CreateCallRecordingRequest declares
+# for each of these parameters ("enum: [mono, dual]", "enum: [GET, POST]", ...): a value that
+# is not exactly one of the listed strings is not valid, however close it comes.
 def near_misses(name: str) -> list[str]:
     """Values one small step from an allowed one: the mistakes real clients make.
-    Case variants, surrounding whitespace, empty strings, separators swapped, look-alike
-    letters, truncations and over-long repetitions."""
+    Case variants, surrounding whitespace, empty strings, numbers, separators swapped,
+    look-alike letters, truncations and over-long repetitions."""
     allowed = allowed_values(name)
-    misses: list[str] = ["", " "]
+    misses: list[str] = ["", " ", *NUMBERS]
     for value in allowed:
         misses += [
             value.upper(),
@@ -75,6 +81,11 @@ def out_of_enum_values(name: str) -> st.SearchStrategy[str]:
     return st.sampled_from(near_misses(name)) | arbitrary | st.integers().map(str)
 
 
+# One of each JSON kind that is not a string; CreateCallRecordingRequest declares every
+# property `type: string` (its enums are `type: string` too).
+NON_STRING_JSON: tuple[object, ...] = (None, True, 0, 1.5, [], ["x"], {})
+
+
 @functools.cache
 def non_string_json_values() -> st.SearchStrategy[object]:
     """JSON values that are not strings, where the spec declares `type: string`."""
@@ -82,7 +93,8 @@ def non_string_json_values() -> st.SearchStrategy[object]:
         st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
     )
     return (
-        scalars
+        st.sampled_from(NON_STRING_JSON)
+        | scalars
         | st.lists(st.text(max_size=8), max_size=3)
         | st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)
     )

@@ -9,14 +9,7 @@ from collections.abc import Callable
 from hypothesis import strategies as st
 
 from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
-from strategies.callbacks import (
-    callback_event_lists,
-    callback_urls,
-    invalid_callback_events,
-    invalid_callback_urls,
-    open_callback_events,
-    open_callback_urls,
-)
+from strategies.callbacks import callback_urls, invalid_callback_urls, open_callback_urls
 from strategies.enums import (
     ENUM_PARAMETERS,
     allowed_values,
@@ -24,14 +17,22 @@ from strategies.enums import (
     non_string_json_values,
     out_of_enum_values,
 )
+from strategies.events import callback_event_lists, invalid_callback_events, open_callback_events
 
 CALLBACK = "RecordingStatusCallback"
 PARAMETERS = (*ENUM_PARAMETERS, CALLBACK, EVENT_PARAMETER)
 ENCODINGS: tuple[Encoding, ...] = ("form", "json")
 SUFFIXES = ("", ".json")
-# Parameter names no version of the API defines: accepted or refused, a space must still answer
-# as documented.
-UNKNOWN_PARAMETERS = ("FriendlyName", "X-Conformance-Probe", "recordingchannels", "Timeout")
+# Parameter names the spec does not define, each with a harmless value. CreateCallRecordingRequest
+# does not forbid additional properties (no `additionalProperties: false`), so a request that
+# carries one is still one the schema allows: a space should accept it.
+UNKNOWN_PARAMETER_VALUES = {
+    "FriendlyName": "conformance probe",
+    "X-Conformance-Probe": "1",
+    "recordingchannels": "mono",
+    "Timeout": "10",
+}
+UNKNOWN_PARAMETERS = tuple(UNKNOWN_PARAMETER_VALUES)
 # The callback URL of the exhaustive grid: a reserved host, so a live space calls nobody.
 GRID_CALLBACK = "https://example.com/recording-status"
 
@@ -141,8 +142,8 @@ def _invalid_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, 
 @functools.cache
 def invalid_create_requests() -> st.SearchStrategy[CreateRequest]:
     """Requests with one to three parameters the spec does not allow (out-of-enum values,
-    callbacks that are not absolute URIs, events outside the grammar, non-string JSON), the
-    others valid or omitted."""
+    callbacks that are not absolute URIs, events with a token that is no valid value,
+    non-string JSON), the others valid or omitted."""
     return _encoded(_invalid_parameters)
 
 
@@ -161,7 +162,8 @@ def _open_parameters(draw: st.DrawFn, encoding: Encoding) -> list[tuple[str, obj
 @functools.cache
 def open_create_requests() -> st.SearchStrategy[CreateRequest]:
     """Valid requests with one twist the spec neither allows nor forbids: a callback URI that
-    is not http(s), or events separated by commas or by other whitespace than one space."""
+    is not http(s) or holds whitespace or unsafe characters, or events separated by commas or
+    other whitespace than one space, repeated, or none at all."""
     return _encoded(_open_parameters)
 
 

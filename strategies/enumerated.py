@@ -1,0 +1,117 @@
+"""The finite lists, sent whole: every listed value, alone in an otherwise valid request.
+
+The Hypothesis searches combine wrong values and generate new ones; they may spend all their
+examples without ever sending one near miss alone. These lists make sure that each listed value
+is sent by itself, in both encodings, on every run, beside every combination of the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
+from strategies.callbacks import INVALID_CALLBACK_URLS, OPEN_CALLBACK_URLS
+from strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, near_misses
+from strategies.events import OPEN_EVENT_LISTS, listed_invalid_events
+from strategies.requests import (
+    CALLBACK,
+    ENCODINGS,
+    PARAMETERS,
+    SUFFIXES,
+    UNKNOWN_PARAMETER_VALUES,
+    grid_requests,
+)
+
+# Short names for test ids.
+SHORT_NAMES = {
+    "RecordingChannels": "channels",
+    "RecordingTrack": "track",
+    "Trim": "trim",
+    "RecordingStatusCallbackMethod": "method",
+    CALLBACK: "callback",
+    EVENT_PARAMETER: "events",
+}
+# Values longer than this are shown by their start and length in test ids.
+_SHOWN_CHARACTERS = 32
+
+
+@dataclass(frozen=True)
+class EnumeratedCase:
+    """One request of a finite list: the parameter and value under test, and the request that
+    carries them beside valid values of the others (grid case `grid_index`)."""
+
+    parameter: str
+    value: object
+    request: CreateRequest
+    grid_index: int
+
+    @property
+    def id(self) -> str:
+        """A short readable test id: parameter, value (ASCII, cut when long), encoding."""
+        name = SHORT_NAMES.get(self.parameter, self.parameter)
+        return f"{name}={_shown(self.value)}-{self.request.encoding}"
+
+
+def _shown(value: object) -> str:
+    if not isinstance(value, str):
+        return json.dumps(value)
+    if len(value) > _SHOWN_CHARACTERS:
+        return f"{value[:_SHOWN_CHARACTERS]!a}+{len(value) - _SHOWN_CHARACTERS}"
+    return ascii(value)
+
+
+def _cases(
+    blocks: Iterable[tuple[tuple[Encoding, ...], Iterable[tuple[str, object]]]],
+) -> list[EnumeratedCase]:
+    # Case i takes grid case i mod 216 for the parameters not under test, and the suffixes in
+    # turn: over a list longer than the grid, its values meet every combination of the others.
+    grid = grid_requests()
+    cases: list[EnumeratedCase] = []
+    for encodings, values in blocks:
+        listed = list(values)
+        for encoding in encodings:
+            for name, value in listed:
+                index = len(cases) % len(grid)
+                others = [(k, v) for k, v in grid[index].params if k != name]
+                params = sorted([*others, (name, value)], key=lambda kv: _position(kv[0]))
+                request = CreateRequest(tuple(params), encoding, SUFFIXES[len(cases) % 2])
+                cases.append(EnumeratedCase(name, value, request, index))
+    return cases
+
+
+def _position(name: str) -> int:
+    # Parameters in the spec's order, unknown ones last.
+    return PARAMETERS.index(name) if name in PARAMETERS else len(PARAMETERS)
+
+
+def must_reject_cases() -> list[EnumeratedCase]:
+    """Every listed value the spec forbids, alone: each near miss of each enum parameter, each
+    listed callback that is not an absolute URI and each listed invalid event value, in form
+    and JSON; each non-string JSON kind for every parameter, in JSON only."""
+    enum_misses = [(name, miss) for name in ENUM_PARAMETERS for miss in near_misses(name)]
+    return _cases(
+        [
+            (ENCODINGS, enum_misses),
+            (ENCODINGS, [(CALLBACK, url) for url in INVALID_CALLBACK_URLS]),
+            (ENCODINGS, [(EVENT_PARAMETER, events) for events in listed_invalid_events()]),
+            (("json",), [(name, kind) for name in PARAMETERS for kind in NON_STRING_JSON]),
+        ]
+    )
+
+
+def open_cases() -> list[EnumeratedCase]:
+    """Every listed value the spec leaves open, alone, in form and JSON: each open callback URL
+    and each open event list."""
+    return _cases(
+        [
+            (ENCODINGS, [(CALLBACK, url) for url in OPEN_CALLBACK_URLS]),
+            (ENCODINGS, [(EVENT_PARAMETER, events) for events in OPEN_EVENT_LISTS]),
+        ]
+    )
+
+
+def extra_parameter_cases() -> list[EnumeratedCase]:
+    """Every listed unknown parameter beside valid ones, in form and JSON."""
+    return _cases([(ENCODINGS, list(UNKNOWN_PARAMETER_VALUES.items()))])
