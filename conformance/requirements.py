@@ -119,7 +119,9 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         "REC-SCHEMA-VALID-ACCEPTED",
         "SHOULD",
         "CreateCallRecordingRequest declares its properties and does not forbid others "
-        "(no `additionalProperties: false`): a request the schema allows is accepted.",
+        "(no `additionalProperties: false`): a request the schema allows is accepted. / RFC "
+        "9110 section 4.1: It is RECOMMENDED that all senders and recipients support ... URIs "
+        "with lengths of 8000 octets.",
     ),
     # Invalid creates.
     _spec(

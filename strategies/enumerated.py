@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
-from strategies.callbacks import INVALID_CALLBACK_URLS, OPEN_CALLBACK_URLS
+from strategies.callbacks import INVALID_CALLBACK_URLS, LONG_CALLBACK_URLS, OPEN_CALLBACK_URLS
 from strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, near_misses
 from strategies.events import OPEN_EVENT_LISTS, listed_invalid_events
 from strategies.requests import (
@@ -113,5 +113,11 @@ def open_cases() -> list[EnumeratedCase]:
 
 
 def extra_parameter_cases() -> list[EnumeratedCase]:
-    """Every listed unknown parameter beside valid ones, in form and JSON."""
-    return _cases([(ENCODINGS, list(UNKNOWN_PARAMETER_VALUES.items()))])
+    """Every listed request a space should accept though no sentence makes refusing it wrong,
+    in form and JSON: each unknown parameter beside valid ones, each long callback URL."""
+    return _cases(
+        [
+            (ENCODINGS, list(UNKNOWN_PARAMETER_VALUES.items())),
+            (ENCODINGS, [(CALLBACK, url) for url in LONG_CALLBACK_URLS]),
+        ]
+    )

