@@ -4,11 +4,13 @@ the spec allows are in test_mutation.py.)"""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 
-from mockspace import Fault
+from mockspace import Fault, Variation
 from tests.conftest import Run
 
 
@@ -93,3 +95,26 @@ def test_schemathesis_checks_fail_against_a_fault_they_can_see(
     assert result.returncode == 1, result.stdout[-3000:]
     assert failure in result.stdout
     assert "MUST REC-GENERIC" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "variations",
+    [
+        [Variation.LENIENT, Variation.STOP_ENDED_404],
+        [Variation.STOP_ENDED_422, Variation.CALLBACKS_TWICE],
+    ],
+    ids=["lenient-and-404-to-an-ended-stop", "422-to-an-ended-stop"],
+)
+def test_a_space_using_the_spec_s_freedoms_passes(
+    run_suite: Run, tmp_path: Path, variations: list[Variation]
+) -> None:
+    # A space that accepts callback URLs with characters RFC 3986 leaves out (and percent-
+    # encodes them when it calls back), reads open event lists, and answers 404 or 422 to
+    # stopping a recording that has already ended, is conformant: no example database, so the
+    # search draws afresh as on a fresh clone.
+    switches = [f"--mock-fault={v.value}" for v in variations]
+    result = run_suite(*switches, "--report-dir", str(tmp_path), profile="ci")
+    assert result.returncode == 0, result.stdout[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["verdict"] == "conformant", report["verdict_detail"]
+    assert report["unstopped_recordings"] == []
