@@ -17,6 +17,9 @@ from conformance.target import Target
 from spec import Spec
 
 EMPTY = CreateRequest()
+# One exchange to judge: what it should be, the create request behind it, and the rest of its
+# context (the create it follows, callbacks, sids seen before).
+Judging = tuple[Exchange, Expectation, CreateRequest | None, dict[str, object]]
 # A recording in one of these has ended: stopping it again has nothing left to do.
 ENDED = frozenset({"stopped", "completed", "absent"})
 
@@ -52,11 +55,30 @@ class Harness:
         """Run the checks of `expectation` on `exchange` and record every outcome; a MUST
         violation (any violation when strict) fails the test."""
         __tracebackhide__ = True
+        raise_failures(self._judged(exchange, expectation, request, **context))
+
+    def judge_all(self, *verdicts: Judging) -> None:
+        """Judge several exchanges of one test, each as its expectation says, and only then
+        fail on what any of them broke: a wrong echo in the create does not keep its
+        callbacks, fetch or stop from being judged."""
+        __tracebackhide__ = True
+        failures = []
+        for exchange, expectation, request, context in verdicts:
+            failures += self._judged(exchange, expectation, request, **context)
+        raise_failures(failures)
+
+    def _judged(
+        self,
+        exchange: Exchange,
+        expectation: Expectation,
+        request: CreateRequest | None = None,
+        **context: object,
+    ) -> list[ConformanceFailure]:
         judgements = judge(
             CheckContext(self.spec, self.target, exchange, request, **context),  # type: ignore[arg-type]
             expectation,
         )
-        raise_failures(self.recorder.judged(judgements, exchange))
+        return self.recorder.judged(judgements, exchange)
 
     def create(
         self,
@@ -82,6 +104,17 @@ class Harness:
         if password != self.target.project_id:  # a project id is no secret: answers name it
             self.sanitizer.watch(password, user=user)
         return BasicCredentials(user, password)
+
+    @staticmethod
+    def made_recording(created: Exchange) -> bool:
+        """Whether a create's answer names a recording it made (one that can be fetched and
+        stopped)."""
+        body = created.json()
+        return (
+            200 <= created.status < 300
+            and isinstance(body, dict)
+            and isinstance(body.get("sid"), str)
+        )
 
     def fetch(self, created: Exchange) -> Exchange:
         """GET the recording `created` made, account-level with `.json` (the API's own form)."""

@@ -119,5 +119,7 @@ def test_status_callbacks_follow_the_request(
 ) -> None:
     run = scenarios[case]
     assert run.created is not None
-    harness.judge(run.created, Expectation.VALID_CREATE, run.request, seen_sids=run.seen_before)
-    harness.judge(run.created, Expectation.CALLBACKS, run.request, callbacks=run.received)
+    harness.judge_all(
+        (run.created, Expectation.VALID_CREATE, run.request, {"seen_sids": run.seen_before}),
+        (run.created, Expectation.CALLBACKS, run.request, {"callbacks": run.received}),
+    )
