@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conformance.checks import CheckContext, Expectation, judge
-from conformance.client import ConformanceClient, TargetUnreachable
+from conformance.client import ConformanceClient, TargetUnavailable, TargetUnreachable
 from conformance.exchange import Auth, BasicCredentials, Exchange
 from conformance.failures import ConformanceFailure
 from conformance.receiver import CallbackReceiver, ReceivedCallback
@@ -131,7 +131,7 @@ class Harness:
         for created in self.client.take_created():
             try:
                 stopped = self.client.stop_at(created.url, created.path_ids)
-            except TargetUnreachable as exc:
+            except (TargetUnreachable, TargetUnavailable) as exc:
                 self.recorder.unstopped(created.sid, self.sanitizer.text(created.url), str(exc))
                 continue
             self._judge_quietly(stopped)
@@ -150,7 +150,7 @@ class Harness:
         or is gone)."""
         try:
             fetched = self.client.fetch_recording(sid)
-        except TargetUnreachable as exc:
+        except (TargetUnreachable, TargetUnavailable) as exc:
             return f"fetching it got no answer ({exc})"
         self._judge_quietly(fetched)
         body = fetched.json()

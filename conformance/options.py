@@ -140,7 +140,7 @@ def add_options(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="run the exhaustive parameter grid (216 recordings) and the enumerated values "
-        "(466 requests) on a remote space too",
+        "(474 requests) on a remote space too",
     )
 
 
@@ -152,9 +152,31 @@ def option_value(config: pytest.Config, option: Option) -> str | None:
 def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
     text = text or (DEFAULT_CALLBACK_LISTEN if public else "127.0.0.1:0")
     host, _, port = text.rpartition(":")
-    if not is_loopback_host(host) or not port.isdigit():
+    if not is_loopback_host(host) or not port.isdigit() or int(port) > 65535:
         raise pytest.UsageError(f"--callback-listen must be a loopback HOST:PORT, not {text!r}")
     return host, int(port)
+
+
+def _callback_url(text: str | None) -> str | None:
+    parts = urlsplit(text or "")
+    if text and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise pytest.UsageError(
+            f"--callback-url must be an absolute http(s) URL the space can reach, not {text!r}"
+        )
+    return text
+
+
+def _report_dir(text: str | None) -> str | None:
+    """The report folder, created now: a folder that cannot be written is found before a run
+    (paid for on a live space) rather than after it."""
+    if text:
+        try:
+            Path(text).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise pytest.UsageError(
+                f"--report-dir {text!r} cannot be created: {exc.strerror}"
+            ) from None
+    return text
 
 
 def read_settings(config: pytest.Config) -> RunSettings:
@@ -189,11 +211,11 @@ def read_settings(config: pytest.Config) -> RunSettings:
         raise pytest.UsageError(str(exc)) from None
     return RunSettings(
         **target,
-        report_dir=run["report_dir"],
+        report_dir=_report_dir(run["report_dir"]),
         no_report=config.getoption("no_report"),
         deviations=deviations,
         max_requests=int(limit) if limit else (REMOTE_MAX_REQUESTS if remote else None),
-        callback_url=run["callback_url"],
+        callback_url=_callback_url(run["callback_url"]),
         callback_listen=_listen(run["callback_listen"], public=bool(run["callback_url"])),
         exhaustive_grid=config.getoption("exhaustive_grid"),
         profile=profile,

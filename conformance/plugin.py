@@ -208,8 +208,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     ]
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+def _guarded(item: pytest.Item) -> Generator[None, object, object]:
     if "harness" not in getattr(item, "fixturenames", ()):
         return (yield)  # not a conformance test: its exceptions are its own
     try:
@@ -219,6 +218,11 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     except (TargetUnreachable, TargetUnavailable) as exc:
         # Not a conformance verdict: the run cannot go on, so it ends with its own exit code.
         _stop(item.config, f"the target did not answer: {exc}")
+
+
+# In a test and in its fixtures alike (the callback tests create their recordings in one).
+pytest_runtest_setup = pytest.hookimpl(wrapper=True)(_guarded)
+pytest_runtest_call = pytest.hookimpl(wrapper=True)(_guarded)
 
 
 @pytest.fixture(scope="session")

@@ -61,12 +61,15 @@ class Recorder:
         """Record what the checks made of `exchange`; return the failures that fail the test
         (MUST violations, and SHOULD ones too when strict)."""
         failing = []
+        # Counted per exchange: a requirement with two checks judged it once.
+        ran: set[str] = set()
+        not_applicable: dict[str, str] = {}
         for judgement in judgements:
             requirement = judgement.check.requirement
             if not judgement.ran:
-                self._not_applicable[requirement.id][judgement.not_applicable_because] += 1
+                not_applicable.setdefault(requirement.id, judgement.not_applicable_because)
                 continue
-            self._ran[requirement.id] += 1
+            ran.add(requirement.id)
             for violation in judgement.violations:
                 failure = ConformanceFailure(
                     check=judgement.check.name,
@@ -78,6 +81,10 @@ class Recorder:
                 self.violation(failure)
                 if requirement.level == "MUST" or self.strict:
                     failing.append(failure)
+        self._ran.update(ran)
+        for requirement_id, reason in not_applicable.items():
+            if requirement_id not in ran:
+                self._not_applicable[requirement_id][reason] += 1
         return failing
 
     def ran(self, requirement: str) -> None:

@@ -25,9 +25,9 @@ class TestRecord:
     requirements: list[str] = field(default_factory=list)
     # passed, failed, skipped, xfailed (a known deviation) or error (failed without a verdict).
     outcome: str = "passed"
-    # Requirement id -> how many times one of its checks ran on an exchange.
+    # Requirement id -> how many exchanges its checks judged.
     checks_ran: dict[str, int] = field(default_factory=dict)
-    # Requirement id -> {why its checks did not apply: how many times}.
+    # Requirement id -> {why its checks did not apply: to how many exchanges}.
     not_applicable: dict[str, dict[str, int]] = field(default_factory=dict)
     # Distinct violations (`ConformanceFailure.evidence()`), each once with its `count`.
     violations: list[dict[str, Any]] = field(default_factory=list)

@@ -109,6 +109,7 @@ class ConformanceReporting:
         self.interrupted: str | None = None
         self.report: dict[str, Any] | None = None
         self.written: Path | None = None
+        self.printed = False
 
     @property
     def is_worker(self) -> bool:
@@ -163,6 +164,11 @@ class ConformanceReporting:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        # What happened outside any test phase: the clean-up of a run that was cut short runs
+        # when pytest tears the session down, and an interrupted test never reports.
+        leftover = self.recorder.take("(session)", "teardown")
+        if not self.is_worker and (leftover.requests or leftover.violations or leftover.unstopped):
+            self.records.append(leftover)
         if self.is_worker or not (self.records or self.interrupted):
             return  # the project's own tests share the plugin, and record nothing
         if exitstatus == pytest.ExitCode.INTERRUPTED and not self.interrupted:
@@ -210,10 +216,18 @@ class ConformanceReporting:
             shutil.copytree(out_dir, self.latest)
         self.written = out_dir
 
+    def pytest_unconfigure(self) -> None:
+        # pytest prints no summary for some exits (a target that stopped answering): the
+        # verdict is printed all the same.
+        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+        if self.report is not None and not self.printed and reporter is not None:
+            self.pytest_terminal_summary(reporter)
+
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         report = self.report
         if report is None:
             return
+        self.printed = True
         summary = ", ".join(f"{n} {verdict}" for verdict, n in report["summary"].items() if n)
         write = terminalreporter.write_line
         terminalreporter.write_sep("-", "conformance verdict")
@@ -259,6 +273,8 @@ def provenance(
         "spec": spec,
         "suite_version": version("recording-conformance"),
         "hypothesis": {"profile": profile, "seed": str(seed) if seed is not None else "random"},
+        # --strict: SHOULD failures fail the run (its exit code), the verdict words unchanged.
+        "strict": bool(config.getoption("strict", False)),
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "finished": None,
         "python": platform.python_version(),

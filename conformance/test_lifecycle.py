@@ -23,7 +23,14 @@ def test_created_recording_is_fetched_as_created_then_stopped(
     seen = harness.client.created_sids()
     created = harness.client.create_recording(create)
     judging: list[Judging] = [(created, Expectation.VALID_CREATE, create, {"seen_sids": seen})]
-    if harness.made_recording(created):
+    if not harness.made_recording(created):
+        # Nothing to fetch or stop: the fetch and stop checks are recorded as not applicable,
+        # so that their requirements say why they were not judged.
+        judging += [
+            (created, Expectation.FETCHED, create, {"created": created}),
+            (created, Expectation.STOPPED, create, {"created": created}),
+        ]
+    else:
         # Fetched and stopped whatever the create's body got wrong: each is judged on its own.
         fetched = harness.fetch(created)
         stopped = harness.stop(created)

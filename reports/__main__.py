@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from reports.diff import compare, regressed, render
-from reports.json_report import load
+from reports.json_report import load, unusable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,12 +27,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         old, new = (load(p / "report.json" if p.is_dir() else p) for p in (args.old, args.new))
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError) as exc:
         sys.stderr.write(f"python -m reports diff: cannot read a report: {exc}\n")
         return 2
+    for path, report in ((args.old, old), (args.new, new)):
+        problem = unusable(report)
+        if problem:
+            sys.stderr.write(f"python -m reports diff: {path} is no report.json: {problem}\n")
+            return 2
     changes = compare(old, new, partial=args.partial)
     sys.stdout.write(render(changes, old, new) + "\n")
-    return 1 if regressed(changes, new, partial=args.partial) else 0
+    return 1 if regressed(changes, new) else 0
 
 
 if __name__ == "__main__":

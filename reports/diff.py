@@ -69,12 +69,10 @@ def compare(old: dict[str, Any], new: dict[str, Any], *, partial: bool = False) 
     return changes
 
 
-def regressed(changes: list[Change], new: dict[str, Any], *, partial: bool = False) -> bool:
-    """Whether the new run is worse: a requirement regressed, or (unless partial on purpose)
-    the run did not finish judging."""
-    return any(c.kind == "regressed" for c in changes) or (
-        not partial and new["verdict"] in UNFINISHED
-    )
+def regressed(changes: list[Change], new: dict[str, Any]) -> bool:
+    """Whether the new run is worse: a requirement regressed, or the run did not finish
+    judging (interrupted or inconclusive: a selection on purpose never explains that)."""
+    return any(c.kind == "regressed" for c in changes) or new["verdict"] in UNFINISHED
 
 
 def render(changes: list[Change], old: dict[str, Any], new: dict[str, Any]) -> str:

@@ -60,7 +60,9 @@ def _requirements(report: dict[str, Any]) -> str:
             ]
         )
         classes.append(r["verdict"].replace(" ", "-"))
-    return _table(["Requirement", "Level", "Verdict", "Requests", "Checks", "Text"], rows, classes)
+    return _table(
+        ["Requirement", "Level", "Verdict", "Exchanges judged", "Checks", "Text"], rows, classes
+    )
 
 
 def _coverage(report: dict[str, Any]) -> str:

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 
 
@@ -17,6 +20,18 @@ def render(report: dict[str, Any], clean: Callable[[str], str]) -> str:
 
 def write_json(report: dict[str, Any], path: Path, clean: Callable[[str], str]) -> None:
     path.write_text(render(report, clean), encoding="utf-8")
+
+
+def unusable(report: object) -> str | None:
+    """Why `report` is not a report this version can read, or None."""
+    if not isinstance(report, dict):
+        return "it holds no JSON object"
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    error = best_match(Draft202012Validator(schema).iter_errors(report))
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+    return f"at {where}: {error.message}"[:300]
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reports.model import DEVIATION_RESOLVED, FAIL, KNOWN_DEVIATION, NOT_EXERCISED, SKIPPED, WARN
+from reports.model import (
+    DEVIATION_RESOLVED,
+    FAIL,
+    INCONCLUSIVE,
+    INTERRUPTED,
+    KNOWN_DEVIATION,
+    NOT_EXERCISED,
+    SKIPPED,
+    WARN,
+)
 
 
 def _evidence(failure: dict[str, Any]) -> str:
@@ -22,44 +31,49 @@ def _evidence(failure: dict[str, Any]) -> str:
 
 
 def render(report: dict[str, Any]) -> str:
-    """The JUnit XML text of the report (not yet sanitized)."""
+    """The JUnit XML text of the report (not yet sanitized). SHOULD failures are failures only
+    when the run was strict, as its exit code is; a run that judged too little to stand for a
+    verdict (interrupted, inconclusive) carries an error case, never a green suite."""
     requirements = report["requirements"]
+    strict = bool(report["provenance"].get("strict"))
+    broken = (FAIL, WARN, DEVIATION_RESOLVED) if strict else (FAIL, DEVIATION_RESOLVED)
+    unfinished = report["verdict"] in (INCONCLUSIVE, INTERRUPTED)
+    quiet = (SKIPPED, NOT_EXERCISED, KNOWN_DEVIATION) + (() if strict else (WARN,))
     suite = ET.Element(
         "testsuite",
         {
             "name": "conformance.create-recording",
-            "tests": str(len(requirements)),
-            "failures": str(
-                sum(r["verdict"] in (FAIL, WARN, DEVIATION_RESOLVED) for r in requirements)
-            ),
-            "skipped": str(
-                sum(r["verdict"] in (SKIPPED, NOT_EXERCISED, KNOWN_DEVIATION) for r in requirements)
-            ),
+            "tests": str(len(requirements) + int(unfinished)),
+            "failures": str(sum(r["verdict"] in broken for r in requirements)),
+            "errors": str(int(unfinished)),
+            "skipped": str(sum(r["verdict"] in quiet for r in requirements)),
             "time": str(report["totals"]["duration_seconds"]),
         },
     )
+    if unfinished:
+        case = ET.SubElement(suite, "testcase", {"classname": "conformance", "name": "run"})
+        error = ET.SubElement(case, "error", {"message": report["verdict"]})
+        error.text = report["verdict_detail"]
     for r in requirements:
         case = ET.SubElement(
             suite,
             "testcase",
-            {
-                "classname": f"conformance.{r['level']}",
-                "name": r["id"],
-                "time": "0",
-            },
+            {"classname": f"conformance.{r['level']}", "name": r["id"], "time": "0"},
         )
-        if r["verdict"] in (FAIL, WARN):
-            first = r["failures"][0] if r["failures"] else {}
-            kind = "warning" if r["verdict"] == WARN else "failure"
-            failure = ET.SubElement(
-                case,
-                "failure",
-                {"message": f"{kind}: {first.get('title', 'failed')}", "type": kind},
+        first = r["failures"][0] if r["failures"] else {}
+        evidence = "\n\n".join(_evidence(f) for f in r["failures"])
+        if r["verdict"] in (FAIL, WARN) and r["verdict"] in broken:
+            failure = ET.SubElement(case, "failure", {"message": first.get("title", "failed")})
+            failure.text = evidence
+        elif r["verdict"] == WARN:
+            # A SHOULD failure of a run that passes, as its exit code says; evidence kept.
+            warning = ET.SubElement(
+                case, "skipped", {"message": f"warning (SHOULD): {first.get('title', '')}"}
             )
-            failure.text = "\n\n".join(_evidence(f) for f in r["failures"])
+            warning.text = evidence
         elif r["verdict"] == DEVIATION_RESOLVED:
             ET.SubElement(case, "failure", {"message": r["reason"] or DEVIATION_RESOLVED})
-        elif r["verdict"] in (SKIPPED, NOT_EXERCISED, KNOWN_DEVIATION):
+        elif r["verdict"] in quiet:
             ET.SubElement(case, "skipped", {"message": f"{r['verdict']}: {r['reason'] or ''}"})
         ET.SubElement(case, "system-out").text = r["text"]
     verdict = ET.SubElement(suite, "properties")

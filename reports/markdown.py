@@ -47,7 +47,7 @@ def render(report: dict[str, Any]) -> str:
         + ", ".join(f"{s}: {n}" for s, n in totals["by_status"].items())
         + f"; recordings created: {totals['recordings_created']}",
         "",
-        "| Requirement | Level | Verdict | Requests | Text |",
+        "| Requirement | Level | Verdict | Exchanges judged | Text |",
         "|---|---|---|---|---|",
     ]
     for r in report["requirements"]:

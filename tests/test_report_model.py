@@ -198,10 +198,33 @@ def test_a_requirement_no_longer_judged_regressed_unless_partial_on_purpose(
     new = {"verdict": "partial", "requirements": [{"id": "A", "verdict": "not exercised"}]}
     changes = compare(old, new, partial=partial)
     assert [c.kind for c in changes] == [kind]
-    assert regressed(changes, new, partial=partial) is worse
+    assert regressed(changes, new) is worse
 
 
-def test_an_unfinished_run_is_a_regression() -> None:
-    old = {"verdict": "conformant", "requirements": []}
-    new = {"verdict": "interrupted", "requirements": []}
-    assert regressed(compare(old, new), new)
+@pytest.mark.parametrize("partial", [False, True], ids=["whole", "partial"])
+def test_an_unfinished_run_is_a_regression_even_when_partial(partial: bool) -> None:
+    old = {"verdict": "conformant", "requirements": [{"id": "A", "verdict": "pass"}]}
+    new = {"verdict": "interrupted", "requirements": [{"id": "A", "verdict": "not exercised"}]}
+    assert regressed(compare(old, new, partial=partial), new)
+
+
+def test_junit_shows_an_unfinished_run_as_an_error_and_warnings_as_the_exit_code_does() -> None:
+    import xml.etree.ElementTree as ET
+
+    from reports import junit
+
+    interrupted = _report(_everything(), run=Run(interrupted="interrupted by the user"))
+    interrupted["provenance"] = {}
+    suite = ET.fromstring(junit.render(interrupted)).find("testsuite")
+    assert suite is not None
+    assert suite.get("errors") == "1"
+    should = [
+        *_everything(),
+        TestRecord("b", "call", violations=[_violation("REC-SOURCE", "SHOULD")]),
+    ]
+    for strict, failures in ((False, "0"), (True, "1")):
+        report = _report(should)
+        report["provenance"] = {"strict": strict}
+        suite = ET.fromstring(junit.render(report)).find("testsuite")
+        assert suite is not None
+        assert suite.get("failures") == failures

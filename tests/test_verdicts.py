@@ -174,3 +174,48 @@ def test_an_unusable_spec_is_one_sentence_and_exit_4(tmp_path: Path, damage: str
     assert len(errors) == 1, result.stderr
     assert errors[0].startswith("ERROR: cannot load the spec: ")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_callback_requirements_are_not_passed_when_no_callback_came(tmp_path: Path) -> None:
+    result = run_conformance(
+        "-k", "callbacks", "--mock-fault=callbacks-never-sent", "--report-dir", str(tmp_path)
+    )
+    assert result.returncode == 1
+    by_id = {r["id"]: r for r in _report(tmp_path)["requirements"]}
+    assert by_id["REC-CALLBACK-EVENTS"]["verdict"] == "fail"
+    for requirement in ("REC-CALLBACK-METHOD", "REC-CALLBACK-PARAMS"):
+        assert by_id[requirement]["verdict"] == "not exercised", by_id[requirement]
+        assert "needs at least one callback" in by_id[requirement]["reason"]
+
+
+def test_a_budget_spent_inside_a_fixture_skips_what_it_cannot_afford(tmp_path: Path) -> None:
+    result = run_conformance("-k", "callbacks", "--max-requests=3", "--report-dir", str(tmp_path))
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "(--max-requests)" in result.stdout
+    assert "ERROR conformance/" not in result.stdout
+    assert _report(tmp_path)["verdict"] in ("partial", "inconclusive")
+
+
+@pytest.mark.parametrize(
+    ("option", "sentence"),
+    [
+        ("--callback-url=notaurl", "--callback-url must be an absolute http(s) URL"),
+        ("--callback-listen=127.0.0.1:99999", "--callback-listen must be a loopback HOST:PORT"),
+        ("--report-dir=/dev/null/report", "--report-dir '/dev/null/report' cannot be created"),
+    ],
+)
+def test_a_mistaken_option_is_one_sentence_before_any_request(option: str, sentence: str) -> None:
+    result = run_conformance(option)
+    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
+    assert sentence in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_file_that_is_no_report_is_one_sentence(baseline: Path, tmp_path: Path) -> None:
+    for content in ("{}", "[1]"):
+        broken = tmp_path / "report.json"
+        broken.write_text(content)
+        result = _diff(baseline, broken)
+        assert result.returncode == 2
+        assert result.stderr.startswith("python -m reports diff: ")
+        assert "Traceback" not in result.stderr

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from conformance.checks.context import CheckContext, Violation, applies_when, has_sid
+from conformance.checks.context import (
+    CheckContext,
+    Violation,
+    applies_when,
+    callbacks_received,
+    has_sid,
+)
 
 EVENT = "RecordingStatusCallbackEvent"
 METHOD = "RecordingStatusCallbackMethod"
@@ -62,7 +68,7 @@ def unrequested_events_are_not_sent(context: CheckContext) -> Iterator[Violation
         )
 
 
-@applies_when(has_sid)
+@applies_when(has_sid, callbacks_received)
 def callback_uses_requested_method(context: CheckContext) -> Iterator[Violation]:
     # RecordingStatusCallbackMethod: "Whether the request ... is a `GET` or a `POST`. Default
     # is `POST`." The method only: where the parameters travel is the platform's documentation
@@ -80,25 +86,27 @@ def callback_uses_requested_method(context: CheckContext) -> Iterator[Violation]
         )
 
 
-@applies_when(has_sid)
+@applies_when(has_sid, callbacks_received)
 def callback_carries_documented_parameters(context: CheckContext) -> Iterator[Violation]:
     # Parameters: AccountSid, CallSid, RecordingSid, RecordingUrl, RecordingStatus, ... in the
     # query string of a GET, the form body of a POST (platform documentation).
     sid = context.body["sid"]
     expected_ids = {"AccountSid": context.target.project_id, "RecordingSid": sid}
-    problems: list[str] = []
+    missing: set[str] = set()
+    wrong: set[str] = set()
     for callback in context.callbacks:
         params = callback.params
-        missing = [name for name in DOCUMENTED_PARAMETERS if name not in params]
-        if missing:
-            problems.append(f"missing {', '.join(missing)}")
-        wrong = [k for k, v in expected_ids.items() if v and params.get(k) not in (None, v)]
-        if wrong:
-            problems.append(f"wrong {', '.join(wrong)}")
-    if problems:
+        missing |= {name for name in DOCUMENTED_PARAMETERS if name not in params}
+        wrong |= {k for k, v in expected_ids.items() if v and params.get(k) not in (None, v)}
+    if missing or wrong:
+        problems = [f"missing {', '.join(sorted(missing))}"] if missing else []
+        problems += [f"wrong {', '.join(sorted(wrong))}"] if wrong else []
         yield Violation(
             title="Status callbacks lack documented parameters",
-            received="; ".join(sorted(set(problems))),
+            received="; ".join(problems),
             documented=", ".join(DOCUMENTED_PARAMETERS) + " (naming this recording)",
-            key=tuple(sorted({p.split(" ")[0] for p in problems})),
+            key=(
+                *(f"missing {name}" for name in sorted(missing)),
+                *(f"wrong {n}" for n in sorted(wrong)),
+            ),
         )

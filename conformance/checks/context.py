@@ -174,3 +174,6 @@ has_sid = Precondition(_has_sid, "needs an accepted create whose body has a reco
 documented_status = Precondition(_documented, "needs an answer with a documented status")
 error_answer = Precondition(_error_answer, "needs an error answer with a JSON object body")
 recording_created = Precondition(_created, "needs a recording that a create made")
+callbacks_received = Precondition(
+    lambda context: bool(context.callbacks), "needs at least one callback of the recording"
+)

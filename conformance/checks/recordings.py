@@ -198,6 +198,9 @@ def dates_are_consistent(context: CheckContext) -> Iterator[Violation]:
                 for later, earlier in problems
             ),
             documented="date_updated >= date_created, end_time >= start_time",
+            clause="date_created: The date ... this recording was created. / date_updated: "
+            "... was updated. / start_time: The time ... this recording started. / end_time: "
+            "... ended. (nothing is updated before it is created, or ends before it starts)",
             key=tuple(later for later, _ in problems),
         )
 
