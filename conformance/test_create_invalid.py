@@ -68,7 +68,9 @@ def test_open_value_is_answered_as_documented(harness: Harness, create: CreateRe
 @SCHEMA_VALID
 @pytest.mark.usefixtures("exhaustive_allowed")
 @pytest.mark.parametrize("create", _params(extra_parameter_cases()))
-def test_listed_extra_parameter_is_accepted(harness: Harness, create: CreateRequest) -> None:
+def test_listed_should_accept_value_is_accepted(harness: Harness, create: CreateRequest) -> None:
+    # An unknown extra parameter, a callback URL of up to 8000 characters (RFC 9110 section 4.1).
+    # Refusing one is a SHOULD failure.
     harness.create(create, expect=Expectation.SCHEMA_VALID_CREATE)
 
 
