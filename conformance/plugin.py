@@ -79,7 +79,7 @@ def pytest_configure(config: pytest.Config) -> None:
     compat.skip_assertion_rewriting(config)
     compat.restore_hypothesis_printer()
     register_profiles()
-    _load_profile(config, chosen)
+    settings.load_profile(chosen.profile)
     config.addinivalue_line(
         "markers", "requirement(*ids): the requirement ids (REC-...) a test verifies"
     )
@@ -141,6 +141,9 @@ def _register_reporting(
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
+    # Here rather than at configure time: Hypothesis's own plugin loads the profile named by
+    # --hypothesis-profile when it is configured, which may come after this plugin.
+    _load_profile(session.config, session.config.stash[SETTINGS_KEY])
     # Everything pytest prints from here on passes the sanitizer (tracebacks, locals, notes).
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
