@@ -66,6 +66,8 @@ def error_response(exc: ApiError, config: MockConfig) -> Response:
     body: dict[str, Any] = {**exc.body(), "status": status}
     if config.varies(Variation.OTHER_ERROR_CODES):
         body = errors.reworded(body)
+    if config.varies(Variation.EXTRA_FIELDS):
+        body["details"] = {"request_id": "mock"}  # no additionalProperties forbids it
     headers = {**exc.headers, **({"Allow": "GET, POST"} if status == 405 else {})} or None
     if config.has(Fault.HTML_ERROR_PAGES):
         return HTMLResponse(f"<html><body><h1>{status}</h1></body></html>", status_code=status)

@@ -139,13 +139,15 @@ class Variation(enum.StrEnum):
     MALFORMED_SID_400 = "malformed-sid-400"
     DATE_FORMS = "date-forms"
     ABSOLUTE_URIS = "absolute-uris"
+    OTHER_FIELD_VALUES = "other-field-values"
 
 
 VARIATION_DESCRIPTIONS: dict[Variation, str] = {
     Variation.VALIDATION_422: "invalid parameters answer 422 instead of 400",
-    Variation.EXTRA_FIELDS: "recordings carry fields the spec does not list",
+    Variation.EXTRA_FIELDS: "recordings and error bodies carry fields the spec does not list",
     Variation.CALL_SCOPED_URI: "`uri` is the call-scoped form /Calls/{call}/Recordings/{sid}.json",
-    Variation.QUEUED_STATUS: "a new recording is `queued` rather than `in-progress`",
+    Variation.QUEUED_STATUS: "a new recording is `queued` rather than `in-progress`, and has "
+    "no start_time yet",
     Variation.CLOSE_CONNECTIONS: "every answer closes its connection (`Connection: close`)",
     Variation.LENIENT: "every value the spec leaves open is accepted (callbacks percent-encoded "
     "when called, event lists split on commas and any whitespace, an empty list the default)",
@@ -169,6 +171,8 @@ VARIATION_DESCRIPTIONS: dict[Variation, str] = {
     Variation.DATE_FORMS: "RFC 2822 dates in other allowed forms: no day name, one-digit day, "
     "another zone offset",
     Variation.ABSOLUTE_URIS: "`uri` and `subresource_uris` are absolute URLs",
+    Variation.OTHER_FIELD_VALUES: "price '-0.00250' in 'usd', and a duration of -1 until the "
+    "recording ends",
 }
 
 

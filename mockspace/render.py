@@ -101,6 +101,14 @@ def recording_body(
     if config.has(Fault.MISSING_TRIM):
         del body["trim"]
     _apply_field_faults(body, recording, config)
+    if config.varies(Variation.QUEUED_STATUS) and body["status"] == "queued":
+        body["start_time"] = None  # a queued recording has not started
+    if config.varies(Variation.OTHER_FIELD_VALUES):
+        # Values the schema leaves to the space: a price string, a currency in lower case,
+        # and Twilio's -1 for a length not yet known.
+        body.update(price="-0.00250", price_unit="usd")
+        if recording.end_time is None:
+            body["duration"] = -1
     if config.varies(Variation.EXTRA_FIELDS):
         body["track"] = recording.params.track
         body["media_url"] = f"{account}/Recordings/{recording.sid}"

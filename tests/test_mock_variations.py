@@ -690,3 +690,24 @@ def test_all_variations_together_answer_a_valid_create_with_200(
         "in-progress",
         "completed",
     }
+
+
+def test_other_field_values_and_a_queued_recording_without_a_start(
+    switch_on: Switch, api: requests.Session, recordings_url: str
+) -> None:
+    switch_on(Variation.OTHER_FIELD_VALUES, Variation.QUEUED_STATUS)
+    created = api.post(recordings_url)
+    body = created.json()
+    assert created.status_code == 200
+    assert _is_valid_recording(body)
+    assert (body["price"], body["price_unit"], body["duration"]) == ("-0.00250", "usd", -1)
+    assert (body["status"], body["start_time"]) == ("queued", None)
+
+
+def test_extra_fields_in_error_bodies_too(
+    switch_on: Switch, api: requests.Session, recordings_url: str
+) -> None:
+    switch_on(Variation.EXTRA_FIELDS)
+    refused = api.post(recordings_url, data={"Trim": "x"})
+    assert _is_valid_error(refused.json(), 400)
+    assert "details" in refused.json()

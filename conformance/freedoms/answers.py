@@ -148,8 +148,7 @@ CHOICES: tuple[Choice, ...] = (
         "2822 format, this recording ended.",
         source="spec: CallRecordingResponse.start_time, .end_time (type: [string, 'null'])",
         answers=("null", "an RFC 2822 date"),
-        gap="the mock always sets start_time (end_time is null until the stop); no variation "
-        "answers a null start_time",
+        variations=("queued-status",),
     ),
     free(
         "FREE-DURATION-VALUE",
@@ -157,7 +156,7 @@ CHOICES: tuple[Choice, ...] = (
         sentence="duration: The length, in seconds, of the recording.",
         source="spec: CallRecordingResponse.duration (type: integer)",
         answers=("0", "the seconds so far", "-1 (Twilio's 'not yet known')"),
-        gap="the mock answers one value; no variation answers -1",
+        variations=("other-field-values",),
     ),
     free(
         "FREE-PRICE-FORM",
@@ -169,7 +168,7 @@ CHOICES: tuple[Choice, ...] = (
             "price null or any decimal string ('-0.0025', '0.00')",
             "price_unit in any spelling ('USD', 'usd')",
         ),
-        gap="the mock answers price null and price_unit 'USD' only",
+        variations=("other-field-values",),
     ),
     free(
         "FREE-ERROR-CODE-FIELD",
@@ -248,7 +247,7 @@ CHOICES: tuple[Choice, ...] = (
         source="JSON Schema 2020-12 Core section 10.3.2.3; spec: CompatibilityErrorResponse "
         "has no additionalProperties",
         answers=("the four fields only", "further fields beside them"),
-        gap="extra-fields adds fields to recordings, not to error bodies",
+        variations=("extra-fields",),
     ),
     required(
         "REQ-NO-CREDENTIAL-LEAK",
