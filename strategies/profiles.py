@@ -8,7 +8,12 @@ from hypothesis import HealthCheck, Phase, settings
 
 PROFILE_VARIABLE = "HYPOTHESIS_PROFILE"
 # Network round trips make example timing meaningless: no deadlines, no too-slow health check.
-_NETWORK = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Built on Hypothesis's "default" profile, not on whatever is loaded: under CI, Hypothesis loads
+# its own "ci" profile, which derandomizes every search and keeps no examples, and profiles
+# built on it would then run the same examples every time.
+_NETWORK = settings(
+    settings.get_profile("default"), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 PROFILES = {
     # Quick feedback while developing against the embedded mock.
