@@ -6,6 +6,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 
 import pytest
+import requests
 
 from conformance.client import ConformanceClient
 from conformance.harness import Harness
@@ -51,6 +52,22 @@ def mock(mock_server: MockSpaceServer) -> Iterator[MockSpaceServer]:
     yield mock_server
     errors = list(mock_server.space.state.unexpected_errors)
     assert not errors, "the mock raised unexpected errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def api(mock: MockSpaceServer) -> Iterator[requests.Session]:
+    """A session that speaks to the mock with its credentials."""
+    session = requests.Session()
+    session.auth = (mock.config.project_id, mock.config.api_token)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def recordings_url(mock: MockSpaceServer) -> str:
+    """The mock's Create a Recording URL for its in-progress call."""
+    cfg = mock.config
+    return f"{mock.api_base}/Accounts/{cfg.project_id}/Calls/{cfg.in_progress_call_sid}/Recordings"
 
 
 @pytest.fixture

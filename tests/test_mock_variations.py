@@ -30,20 +30,6 @@ EVENTS = ("in-progress", "completed", "absent")
 
 
 @pytest.fixture
-def api(mock: MockSpaceServer) -> Iterator[requests.Session]:
-    session = requests.Session()
-    session.auth = (mock.config.project_id, mock.config.api_token)
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def recordings_url(mock: MockSpaceServer) -> str:
-    cfg = mock.config
-    return f"{mock.api_base}/Accounts/{cfg.project_id}/Calls/{cfg.in_progress_call_sid}/Recordings"
-
-
-@pytest.fixture
 def receiver() -> Iterator[CallbackReceiver]:
     with CallbackReceiver() as running:
         yield running

@@ -4,7 +4,7 @@ documentation say."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,20 +12,6 @@ import requests
 
 from mockspace import Fault, MockSpaceServer, Variation
 from spec import load_spec
-
-
-@pytest.fixture
-def api(mock: MockSpaceServer) -> Iterator[requests.Session]:
-    session = requests.Session()
-    session.auth = (mock.config.project_id, mock.config.api_token)
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def recordings_url(mock: MockSpaceServer) -> str:
-    cfg = mock.config
-    return f"{mock.api_base}/Accounts/{cfg.project_id}/Calls/{cfg.in_progress_call_sid}/Recordings"
 
 
 def _is_valid_recording(body: Any) -> bool:

@@ -58,12 +58,6 @@ def free(
 
 
 OPENAPI_RESPONSES = "spec: responses of POST /Accounts/{AccountSid}/Calls/{CallSid}/Recordings"
-FORMAT_IS_ANNOTATION = (
-    'Implementations MAY still treat "format" as an assertion in addition to an annotation '
-    "and attempt to validate the value's conformance to the specified semantics. The "
-    "implementation MUST provide options to enable and disable such evaluation and MUST be "
-    "disabled by default."
-)
 APPENDIX_C = (
     "For robustness, software that accepts user-typed URI should attempt to recognize and "
     "strip both delimiters and embedded whitespace."
