@@ -82,10 +82,15 @@ def test_a_target_that_never_answered_is_not_conformant(
     assert _diff(baseline, tmp_path).returncode == 1
 
 
-def test_an_interrupted_run_is_reported_as_such(baseline: Path, tmp_path: Path) -> None:
+# pytest itself can crash while it formats the traceback of an interrupt that lands inside one
+# of its own frames (a frame without a line number); that run says nothing about the suite.
+PYTEST_TRACEBACK_CRASH = "TypeError: unsupported operand type(s) for -: 'NoneType' and 'int'"
+
+
+def _interrupted_run(report_dir: Path) -> tuple[int, str]:
     command = [
         sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", "-n", "0",
-        "--report-dir", str(tmp_path), "--hypothesis-profile", "ci",
+        "--report-dir", str(report_dir), "--hypothesis-profile", "ci",
     ]  # fmt: skip
     with subprocess.Popen(
         command, cwd=ROOT, env=clean_environment(), stdout=subprocess.PIPE, text=True
@@ -97,11 +102,20 @@ def test_an_interrupted_run_is_reported_as_such(baseline: Path, tmp_path: Path) 
         time.sleep(1.0)
         run.send_signal(signal.SIGINT)
         output = run.stdout.read()
-        assert run.wait(timeout=60) == 2, output[-3000:]
-    report = _report(tmp_path)
+        return run.wait(timeout=60), output
+
+
+def test_an_interrupted_run_is_reported_as_such(baseline: Path, tmp_path: Path) -> None:
+    for attempt in range(3):
+        report_dir = tmp_path / str(attempt)
+        code, output = _interrupted_run(report_dir)
+        if PYTEST_TRACEBACK_CRASH not in output:
+            break
+    assert code == 2, output[-3000:]
+    report = _report(report_dir)
     assert report["verdict"] == "interrupted", report["verdict_detail"]
     assert "verdict: interrupted" in output
-    assert _diff(baseline, tmp_path).returncode == 1
+    assert _diff(baseline, report_dir).returncode == 1
 
 
 def test_requirements_no_accepted_create_could_judge_are_not_passed(tmp_path: Path) -> None:
