@@ -272,6 +272,15 @@ class ConformanceClient:
             path_ids={"account_sid": self.target.project_id, "sid": sid},
         )
 
+    def fetch_call(self, call_sid: str) -> Exchange:
+        """GET the call (the Calls API): is it still in progress?"""
+        return self.send(
+            "GET",
+            f"{self.target.account_path()}/Calls/{call_sid}.json",
+            operation="other",
+            path_ids={"account_sid": self.target.project_id, "call_sid": call_sid},
+        )
+
     def stop_recording(self, call_sid: str, recording_sid: str) -> Exchange:
         """Update the recording with `Status=stopped`."""
         ids = {"account_sid": self.target.project_id, "call_sid": call_sid, "sid": recording_sid}

@@ -7,6 +7,11 @@
   no tests of ours, and rewriting its few hundred modules costs seconds per start.
 - Everything pytest writes to the terminal passes the run's sanitizer (tracebacks, `--showlocals`,
   Hypothesis's notes): pytest has no public hook for its terminal stream.
+- Under pytest-xdist the controller never collects, so a mistake in `-m` would surface on each
+  worker as an internal error of xdist: the controller checks the expression the way pytest's
+  own collection does.
+- A run stopped before its first test (a preflight found the target unusable) takes the
+  pytest-xdist controller out, so that no worker is started for nothing.
 """
 
 from __future__ import annotations
@@ -44,3 +49,26 @@ def sanitize_terminal(reporter: Any, sanitizer: Sanitizer) -> None:
     writer = reporter._tw
     if not isinstance(writer._file, SanitizingStream):
         writer._file = SanitizingStream(writer._file, sanitizer)
+
+
+def check_mark_expression(config: Any) -> None:
+    """Raise pytest's own UsageError for a `-k` or `-m` expression it would refuse at
+    collection."""
+    from _pytest.mark import _parse_expression, _validate_marker_names
+
+    keywords = config.option.keyword
+    if keywords:
+        _parse_expression(keywords, "Wrong expression passed to '-k'")
+    expression = config.option.markexpr
+    if expression:
+        _validate_marker_names(
+            _parse_expression(expression, "Wrong expression passed to '-m'"), config
+        )
+
+
+def run_without_workers(config: Any) -> None:
+    """Unregister pytest-xdist's controller before it starts its workers (at session start)."""
+    for name in ("dsession", "terminaldistreporter"):
+        plugin = config.pluginmanager.get_plugin(name)
+        if plugin is not None:
+            config.pluginmanager.unregister(plugin)

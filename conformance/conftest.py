@@ -7,6 +7,7 @@ import gc
 
 import pytest
 
+from conformance import compat
 from conformance.options import RunSettings
 from conformance.parallel import choose_workers, searches_first
 from conformance.target import Target
@@ -17,6 +18,16 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     # Before pytest-xdist reads its worker count (its own hook is tryfirst too, and was
     # registered earlier, so it runs after this one).
     choose_workers(config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The controller of a parallel run never collects: a -k or -m that pytest would refuse is
+    # refused here, in pytest's own words, before any worker starts (on each worker it would
+    # be an internal error of pytest-xdist).
+    config = session.config
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        compat.check_mark_expression(config)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -3,16 +3,23 @@ every check registered for what was expected, and record what the checks made of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from conformance.checks import CheckContext, Expectation, judge
-from conformance.client import ConformanceClient, TargetUnavailable, TargetUnreachable
+from conformance.client import (
+    ConformanceClient,
+    CreatedRecording,
+    TargetUnavailable,
+    TargetUnreachable,
+)
 from conformance.exchange import Auth, BasicCredentials, Exchange
 from conformance.failures import ConformanceFailure
 from conformance.receiver import CallbackReceiver, ReceivedCallback
 from conformance.recorder import Recorder
 from conformance.request import CreateRequest
 from conformance.sanitize import Sanitizer
+from conformance.stops import EXIT_CALL_UNUSABLE, RunStopped, Stop
 from conformance.target import Target
 from spec import Spec
 
@@ -20,6 +27,9 @@ EMPTY = CreateRequest()
 # One exchange to judge: what it should be, the create request behind it, and the rest of its
 # context (the create it follows, callbacks, sids seen before).
 Judging = tuple[Exchange, Expectation, CreateRequest | None, dict[str, object]]
+# Creates the space must accept on a call in progress: refused, they raise the question of
+# whether the call is still in progress.
+MUST_RECORD = frozenset({Expectation.VALID_CREATE, Expectation.SCHEMA_VALID_CREATE})
 # A recording in one of these has ended: stopping it again has nothing left to do.
 ENDED = frozenset({"stopped", "completed", "absent"})
 
@@ -95,8 +105,26 @@ class Harness:
         exchange = self.client.create_recording(
             request, call_sid=call_sid, account_sid=account_sid, auth=auth
         )
+        if expect in MUST_RECORD and 400 <= exchange.status < 500 and not call_sid:
+            self._check_call_still_up()
         self.judge(exchange, expect, request, seen_sids=seen)
         return exchange
+
+    def _check_call_still_up(self) -> None:
+        """A valid create refused: if the call has ended, the space was right to refuse it, and
+        the run cannot go on (only a call in progress can be recorded)."""
+        fetched = self.client.fetch_call(self.target.call_sid)
+        body = fetched.json()
+        status = body.get("status") if isinstance(body, dict) else None
+        if fetched.status == 404 or (fetched.status == 200 and status != "in-progress"):
+            ended = f"has {status}" if status else "is gone (fetching it answered 404)"
+            raise RunStopped(
+                Stop(
+                    f"the call {self.target.call_sid} {ended} during the run; what was judged "
+                    "before is kept; start a new call or use --from/--to",
+                    EXIT_CALL_UNUSABLE,
+                )
+            )
 
     def basic_auth(self, user: str, password: str) -> BasicCredentials:
         """Credentials of the suite's own making; a response that carries their password back
@@ -124,26 +152,40 @@ class Harness:
         """Update the recording `created` made with Status=stopped, at the path's call."""
         return self.client.stop_recording(created.path_ids["call_sid"], created.json()["sid"])
 
-    def clean_up(self) -> None:
+    def clean_up(self, say: Callable[[str], None] | None = None) -> None:
         """Stop every recording the run created. Any documented answer to stopping one that
         has already ended is fine; one that may still be recording is recorded as unstopped
-        (never a failure by itself), and every answer is judged for leaked credentials."""
-        for created in self.client.take_created():
+        (never a failure by itself), and every answer is judged for leaked credentials. A
+        second Ctrl-C during the clean-up leaves the rest listed as unstopped."""
+        pending = self.client.take_created()
+        if say is not None and pending:
+            say(f"stopping {len(pending)} recordings the run created...")
+        for index, created in enumerate(pending):
             try:
-                stopped = self.client.stop_at(created.url, created.path_ids)
-            except (TargetUnreachable, TargetUnavailable) as exc:
-                self.recorder.unstopped(created.sid, self.sanitizer.text(created.url), str(exc))
-                continue
-            self._judge_quietly(stopped)
-            if 200 <= stopped.status < 300:
-                continue
-            why = self._still_running(created.sid)
-            if why:
-                self.recorder.unstopped(
-                    created.sid,
-                    self.sanitizer.text(created.url),
-                    f"stopping answered {stopped.status}; {why}",
-                )
+                self._stop_one(created)
+            except KeyboardInterrupt:
+                for left in pending[index:]:
+                    self.recorder.unstopped(
+                        left.sid, self.sanitizer.text(left.url), "the clean-up was interrupted"
+                    )
+                return
+
+    def _stop_one(self, created: CreatedRecording) -> None:
+        try:
+            stopped = self.client.stop_at(created.url, created.path_ids)
+        except (TargetUnreachable, TargetUnavailable) as exc:
+            self.recorder.unstopped(created.sid, self.sanitizer.text(created.url), str(exc))
+            return
+        self._judge_quietly(stopped)
+        if 200 <= stopped.status < 300:
+            return
+        why = self._still_running(created.sid)
+        if why:
+            self.recorder.unstopped(
+                created.sid,
+                self.sanitizer.text(created.url),
+                f"stopping answered {stopped.status}; {why}",
+            )
 
     def _still_running(self, sid: str) -> str:
         """Why the recording may still be running after a refused stop ('' if it has ended

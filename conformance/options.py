@@ -54,7 +54,39 @@ TARGET_OPTIONS = (
         "call_sid",
         "SIGNALWIRE_CALL_SID",
         "UUID",
-        "an in-progress call on that space to record",
+        "an in-progress call on that space to record (or let the suite place one: --from/--to)",
+    ),
+)
+CALL_OPTIONS = (
+    Option(
+        "--from",
+        "call_from",
+        "CONFORMANCE_CALL_FROM",
+        "NUMBER",
+        "place the call to record from this number of the project (with --to; the run hangs "
+        "it up at the end)",
+    ),
+    Option(
+        "--to",
+        "call_to",
+        "CONFORMANCE_CALL_TO",
+        "ADDRESS",
+        "where the placed call goes: a number or SIP address that answers",
+    ),
+    Option(
+        "--call-url",
+        "call_laml_url",
+        "CONFORMANCE_CALL_URL",
+        "URL",
+        "a LaML document the placed call runs, one that keeps it up (e.g. a LaML bin with "
+        '<Pause length="3600"/>); default: the same document sent inline',
+    ),
+    Option(
+        "--call-answer-timeout",
+        "call_answer_timeout",
+        "CONFORMANCE_CALL_ANSWER_TIMEOUT",
+        "SECONDS",
+        "how long to wait for the placed call to be answered (default 60)",
     ),
 )
 RUN_OPTIONS = (
@@ -99,6 +131,7 @@ RUN_OPTIONS = (
     ),
 )
 REMOTE_MAX_REQUESTS = 1000
+DEFAULT_CALL_ANSWER_TIMEOUT = 60.0
 DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
 
 
@@ -120,11 +153,23 @@ class RunSettings:
     profile: str
     # pytest's --strict: SHOULD failures fail the run too.
     strict: bool
+    # Where --space-url came from: the option, or an environment variable (named first).
+    space_url_source: str = "--space-url"
+    call_from: str | None = None
+    call_to: str | None = None
+    call_laml_url: str | None = None
+    call_answer_timeout: float = DEFAULT_CALL_ANSWER_TIMEOUT
+    plan: bool = False
+
+    @property
+    def places_call(self) -> bool:
+        """Whether the run places the call it records (and hangs it up at the end)."""
+        return bool(self.space_url and not self.call_sid and self.call_from)
 
 
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "Recording conformance")
-    for option in TARGET_OPTIONS + RUN_OPTIONS:
+    for option in TARGET_OPTIONS + CALL_OPTIONS + RUN_OPTIONS:
         group.addoption(
             option.flag,
             dest=option.dest,
@@ -134,6 +179,15 @@ def add_options(parser: pytest.Parser) -> None:
         )
     group.addoption(
         "--no-report", action="store_true", default=False, help="write no conformance report"
+    )
+    group.addoption(
+        "--plan",
+        "--dry-run",
+        dest="plan",
+        action="store_true",
+        default=False,
+        help="send nothing to the target: print what the run would send (requests by kind, "
+        "recordings, time at the pace, callbacks, the budget)",
     )
     group.addoption(
         "--exhaustive-grid",
@@ -157,13 +211,53 @@ def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
     return host, int(port)
 
 
-def _callback_url(text: str | None) -> str | None:
+def _callback_url(text: str | None, *, flag: str = "--callback-url") -> str | None:
     parts = urlsplit(text or "")
     if text and (parts.scheme not in ("http", "https") or not parts.hostname):
         raise pytest.UsageError(
-            f"--callback-url must be an absolute http(s) URL the space can reach, not {text!r}"
+            f"{flag} must be an absolute http(s) URL the space can reach, not {text!r}"
         )
     return text
+
+
+def _check_call_options(call_sid: str | None, call: dict[str, str | None], space: str) -> None:
+    """A live run records a call it is given (--call-sid) or one it places (--from/--to)."""
+    placing = call["call_from"] or call["call_to"]
+    if call_sid and placing:
+        raise pytest.UsageError(
+            "give either --call-sid (a call in progress) or --from/--to (a call the suite "
+            "places), not both"
+        )
+    if not call_sid and not placing:
+        raise pytest.UsageError(
+            f"--call-sid (or SIGNALWIRE_CALL_SID) is required to test the space at {space}, "
+            "or --from and --to to let the suite place the call"
+        )
+    if placing and not (call["call_from"] and call["call_to"]):
+        missing = "--to" if call["call_from"] else "--from"
+        raise pytest.UsageError(f"{missing} is required to place a call (with --from and --to)")
+
+
+def _seconds(text: str | None) -> float:
+    if text is None:
+        return DEFAULT_CALL_ANSWER_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 600:
+        raise pytest.UsageError(
+            f"--call-answer-timeout must be a number of seconds from 1 to 600, not {text!r}"
+        )
+    return value
+
+
+def _space_url_source(config: pytest.Config) -> str:
+    """`--space-url`, or the environment variable it was read from: a live space chosen by
+    an exported variable alone is easy to hit by surprise, so the run says so first."""
+    if config.getoption("space_url"):
+        return "--space-url"
+    return "SIGNALWIRE_SPACE_URL in the environment"
 
 
 def _report_dir(text: str | None) -> str | None:
@@ -183,14 +277,16 @@ def read_settings(config: pytest.Config) -> RunSettings:
     """Check the options and return them; any problem is a one-sentence `UsageError`."""
     target = {o.dest: option_value(config, o) for o in TARGET_OPTIONS}
     run = {o.dest: option_value(config, o) for o in RUN_OPTIONS}
+    call = {o.dest: option_value(config, o) for o in CALL_OPTIONS}
     space_url = target["space_url"]
     if space_url:
-        for option in TARGET_OPTIONS[1:]:
+        for option in TARGET_OPTIONS[1:3]:
             if not target[option.dest]:
                 raise pytest.UsageError(
                     f"{option.flag} (or {option.variable}) is required to test the space at "
                     f"{space_url}"
                 )
+        _check_call_options(target["call_sid"], call, space_url)
         try:
             api_base_from_space_url(space_url)
         except TargetError as exc:
@@ -211,6 +307,12 @@ def read_settings(config: pytest.Config) -> RunSettings:
         raise pytest.UsageError(str(exc)) from None
     return RunSettings(
         **target,
+        space_url_source=_space_url_source(config),
+        call_from=call["call_from"],
+        call_to=call["call_to"],
+        call_laml_url=_callback_url(call["call_laml_url"], flag="--call-url"),
+        call_answer_timeout=_seconds(call["call_answer_timeout"]),
+        plan=bool(config.getoption("plan")),
         report_dir=_report_dir(run["report_dir"]),
         no_report=config.getoption("no_report"),
         deviations=deviations,

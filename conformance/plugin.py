@@ -8,6 +8,8 @@ conformance report. The repository's conftest.py only loads it (and the embedded
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -24,6 +26,8 @@ from conformance.client import (
     TargetUnreachable,
 )
 from conformance.harness import Harness
+from conformance.live import PLUGIN_NAME as LIVE_PLUGIN
+from conformance.live import LiveSession
 from conformance.options import RunSettings, add_options, read_settings
 from conformance.receiver import CallbackEndpoint, CallbackReceiver
 from conformance.recorder import Recorder
@@ -36,7 +40,8 @@ from conformance.reporting import (
 )
 from conformance.requirements import REQUIREMENTS
 from conformance.sanitize import Sanitizer
-from conformance.target import Target, api_base_from_space_url, unreachable
+from conformance.stops import EXIT_TARGET_DOWN, EXIT_USAGE, RunStopped, Stop
+from conformance.target import Target, api_base_from_space_url
 from spec import Spec, SpecError, load_spec
 from spec.loader import SPEC_PATH
 from strategies.profiles import register_profiles
@@ -44,9 +49,6 @@ from strategies.profiles import register_profiles
 # Remote spaces are paced: at most this many requests a second, and slower retries.
 REMOTE_REQUESTS_PER_SECOND = 5.0
 REMOTE_RETRY_BACKOFF_SECONDS = 1.0
-# Exit codes beside pytest's own: the run could not reach a verdict.
-EXIT_TARGET_DOWN = 3
-EXIT_SPEC_UNUSABLE = 4
 REPORTING_PLUGIN = "conformance-reporting"
 
 SETTINGS_KEY = pytest.StashKey[RunSettings]()
@@ -75,7 +77,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SANITIZER_KEY] = sanitizer
     recorder = Recorder(strict=chosen.strict)
     config.stash[RECORDER_KEY] = recorder
-    _register_reporting(config, chosen, recorder, sanitizer)
+    reporting = _register_reporting(config, chosen, recorder, sanitizer)
+    if chosen.space_url:
+        # Registered after the reporting plugin, so that its tidy-up at session finish runs
+        # before the report is folded.
+        active = not (config.option.collectonly or chosen.plan) and _collects_the_suite(config)
+        live = LiveSession(config, chosen, recorder, reporting.stopped, active=active)
+        config.pluginmanager.register(live, LIVE_PLUGIN)
+    _interrupt_on_sigterm(config)
     compat.skip_assertion_rewriting(config)
     compat.restore_hypothesis_printer()
     register_profiles()
@@ -107,9 +116,21 @@ def _load_profile(config: pytest.Config, chosen: RunSettings) -> None:
     settings.load_profile(name)
 
 
+def _interrupt_on_sigterm(config: pytest.Config) -> None:
+    """SIGTERM ends a run as Ctrl-C does: recordings stopped, a placed call hung up, the
+    report written with the verdict "interrupted"."""
+    if hasattr(config, "workerinput") or threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt("SIGTERM")
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def _register_reporting(
     config: pytest.Config, chosen: RunSettings, recorder: Recorder, sanitizer: Sanitizer
-) -> None:
+) -> ConformanceReporting:
     root = Path(str(config.rootpath))
     if chosen.no_report:
         out_dir = None
@@ -137,6 +158,7 @@ def _register_reporting(
         strict=chosen.strict,
     )
     config.pluginmanager.register(plugin, REPORTING_PLUGIN)
+    return plugin
 
 
 @pytest.hookimpl(trylast=True)
@@ -150,24 +172,6 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compat.sanitize_terminal(reporter, session.config.stash[SANITIZER_KEY])
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection(session: pytest.Session) -> None:
-    # Before any test (and, in a parallel run, on the controller before any worker reports): a
-    # target that cannot even be connected to ends the run in one sentence, not in a failure
-    # per test.
-    config = session.config
-    chosen = config.stash[SETTINGS_KEY]
-    if (
-        chosen.space_url
-        and not hasattr(config, "workerinput")
-        and not config.option.collectonly
-        and _collects_the_suite(config)
-    ):
-        problem = unreachable(api_base_from_space_url(chosen.space_url))
-        if problem:
-            _stop(config, f"the target did not answer: {problem}")
-
-
 def _collects_the_suite(config: pytest.Config) -> bool:
     """Whether the run's paths include the conformance tests (the project's own tests load
     this plugin too, and never talk to a target)."""
@@ -179,11 +183,15 @@ def _collects_the_suite(config: pytest.Config) -> bool:
     return False
 
 
-def _stop(config: pytest.Config, reason: str) -> NoReturn:
-    reporting = config.pluginmanager.get_plugin(REPORTING_PLUGIN)
+def _stop(item: pytest.Item, stop: Stop) -> NoReturn:
+    """End the run after this test, in one process or under pytest-xdist alike: pytest's own
+    `shouldstop`, which xdist carries to the controller, and the reason and exit code for the
+    report. The test itself is skipped: it reached no verdict."""
+    reporting = item.config.pluginmanager.get_plugin(REPORTING_PLUGIN)
     if isinstance(reporting, ConformanceReporting):
-        reporting.interrupted = reason
-    pytest.exit(reason, returncode=EXIT_TARGET_DOWN)
+        reporting.stopped(stop)
+    item.session.shouldstop = stop.reason
+    pytest.skip(f"the run stopped: {stop.reason}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -220,7 +228,9 @@ def _guarded(item: pytest.Item) -> Generator[None, object, object]:
         pytest.skip(str(exc))
     except (TargetUnreachable, TargetUnavailable) as exc:
         # Not a conformance verdict: the run cannot go on, so it ends with its own exit code.
-        _stop(item.config, f"the target did not answer: {exc}")
+        _stop(item, Stop(f"the target stopped answering: {exc}", EXIT_TARGET_DOWN))
+    except RunStopped as exc:
+        _stop(item, exc.stop)
 
 
 # In a test and in its fixtures alike (the callback tests create their recordings in one).
@@ -249,15 +259,18 @@ def target(request: pytest.FixtureRequest, run_settings: RunSettings) -> Target:
         except pytest.FixtureLookupError:
             pytest.exit(
                 "no --space-url given and the embedded mock space is not installed",
-                returncode=EXIT_SPEC_UNUSABLE,
+                returncode=EXIT_USAGE,
             )
         return embedded
-    # read_settings refused a --space-url without the other three.
+    # read_settings refused a --space-url without credentials and a call (or --from/--to);
+    # a placed call's sid is known once the preflight has placed it.
+    live = request.config.pluginmanager.get_plugin(LIVE_PLUGIN)
+    call_sid = live.call_sid if isinstance(live, LiveSession) else chosen.call_sid
     return Target(
         api_base_from_space_url(chosen.space_url),
         chosen.project_id or "",
         chosen.api_token or "",
-        chosen.call_sid or "",
+        call_sid or "",
     )
 
 
@@ -300,7 +313,10 @@ def harness(
     bound = Harness(spec, target, client, sanitizer, pytestconfig.stash[RECORDER_KEY])
     yield bound
     client.max_requests = None  # clean-up is never cut short by the budget
-    bound.clean_up()
+    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    # A space of the user's bills what runs: the terminal says what the clean-up does.
+    say = reporter.write_line if reporter is not None and not target.embedded else None
+    bound.clean_up(say)
 
 
 @pytest.fixture(scope="session")

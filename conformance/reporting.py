@@ -25,6 +25,7 @@ from conformance.recorder import Recorder
 from conformance.records import PROPERTY, TestRecord
 from conformance.requirements import REQUIREMENTS
 from conformance.sanitize import Sanitizer
+from conformance.stops import Stop
 from reports import html, junit, markdown
 from reports.json_report import write_json
 from reports.model import (
@@ -39,6 +40,8 @@ from reports.model import (
 
 PACKAGES = ("hypothesis", "schemathesis", "pytest", "requests", "jsonschema")
 DEFAULT_ROOT = Path("reports") / "out"
+# The key under which a worker's stop travels to the controller in its workeroutput.
+STOP_OUTPUT = "conformance_stop"
 COVERAGE_AXES = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
 
 
@@ -105,8 +108,9 @@ class ConformanceReporting:
         self.strict = strict
         self.records: list[TestRecord] = []
         self.started = time.monotonic()
-        # Why the run was cut short, when it was (set by whoever stops it).
+        # Why the run was cut short, when it was: Ctrl-C, or a stop the suite decided.
         self.interrupted: str | None = None
+        self.stop: Stop | None = None
         self.report: dict[str, Any] | None = None
         self.written: Path | None = None
         self.printed = False
@@ -159,8 +163,23 @@ class ConformanceReporting:
             if name == PROPERTY:
                 self.records.append(TestRecord.from_dict(dict(value)))  # type: ignore[call-overload]
 
+    def stopped(self, stop: Stop) -> None:
+        """The run ends before its verdict; the first stop wins (the others follow from it)."""
+        if self.stop is None:
+            self.stop = stop
+        if self.is_worker:
+            self.config.workeroutput[STOP_OUTPUT] = self.stop.as_tuple()  # type: ignore[attr-defined]
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        # pytest-xdist, on the controller: a worker that stopped the run says why.
+        stop = getattr(node, "workeroutput", {}).get(STOP_OUTPUT)
+        if stop is not None:
+            self.stopped(Stop(*stop))
+
     def pytest_keyboard_interrupt(self) -> None:
-        self.interrupted = self.interrupted or "interrupted by the user (Ctrl-C)"
+        if self.stop is None:
+            self.interrupted = self.interrupted or "interrupted by the user (Ctrl-C or SIGTERM)"
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -169,23 +188,33 @@ class ConformanceReporting:
         leftover = self.recorder.take("(session)", "teardown")
         if not self.is_worker and (leftover.requests or leftover.violations or leftover.unstopped):
             self.records.append(leftover)
-        if self.is_worker or not (self.records or self.interrupted):
+        if self.is_worker or not (self.records or self.interrupted or self.stop):
             return  # the project's own tests share the plugin, and record nothing
-        if exitstatus == pytest.ExitCode.INTERRUPTED and not self.interrupted:
+        if exitstatus == pytest.ExitCode.INTERRUPTED and not (self.interrupted or self.stop):
             self.interrupted = "interrupted"
+        stop = self.stop
+        if stop is not None and not stop.before_start:
+            self.interrupted = stop.reason
         self.provenance["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         report = build_report(
             self.records,
             catalogue=catalogue(),
             provenance=self.provenance,
             deviations=self.deviations,
-            run=Run(self.interrupted, time.monotonic() - self.started),
+            run=Run(
+                self.interrupted,
+                time.monotonic() - self.started,
+                setup_problem=stop.reason if stop is not None and stop.before_start else None,
+            ),
             coverage_axes=self.coverage_axes,
         )
         self.report = report
         if self.out_dir is not None:
             self._write(report, self.out_dir)
-        session.exitstatus = self._exit_status(report, int(session.exitstatus))
+        if stop is not None:
+            session.exitstatus = stop.exit_code
+        else:
+            session.exitstatus = self._exit_status(report, int(session.exitstatus))
 
     def _exit_status(self, report: dict[str, Any], status: int) -> int:
         """The exit code follows the verdict: a run that failed a MUST, or that cannot stand
@@ -248,8 +277,9 @@ class ConformanceReporting:
         )
         for unstopped in report["unstopped_recordings"]:
             write(
-                f"NOT STOPPED: recording {unstopped['sid']} at {unstopped['url']} "
-                f"({unstopped['why']}): stop it by hand",
+                f"NOT STOPPED: recording {unstopped['sid']} ({unstopped['why']}); stop it with:\n"
+                f"  curl -X POST {unstopped['url']} "
+                '-u "$SIGNALWIRE_PROJECT_ID:$SIGNALWIRE_API_TOKEN" --data Status=stopped',
                 red=True,
             )
         if self.written is not None:

@@ -23,10 +23,19 @@ def api_base_from_space_url(space_url: str) -> str:
     if not text:
         raise TargetError("--space-url is empty")
     if "://" not in text:
-        text = "https://" + text
+        # A space is reached over TLS; a server on this machine (a mock, a tunnel's end) over
+        # plain HTTP, which is what `127.0.0.1:8080` means to anyone who types it.
+        host = urlsplit("//" + text).hostname or ""
+        text = ("http://" if is_loopback_host(host) else "https://") + text
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TargetError(f"--space-url must be a host name or an http(s) URL, not {space_url!r}")
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked for it
+    except ValueError:
+        raise TargetError(
+            f"--space-url {space_url!r} has a port that is not a number from 0 to 65535"
+        ) from None
     if parts.username or parts.password:
         # Credentials in a URL end up in logs and reports: they have their own options.
         raise TargetError(

@@ -52,6 +52,8 @@ class Run:
 
     interrupted: str | None = None
     duration: float = 0.0
+    # Why nothing could be judged at all, found before the first test (a preflight).
+    setup_problem: str | None = None
 
 
 def _violations_by_requirement(records: list[TestRecord]) -> dict[str, list[dict[str, Any]]]:
@@ -134,6 +136,8 @@ def overall(requirements: list[dict[str, Any]], tests: list[_Test], run: Run) ->
         for r in requirements
         if r["verdict"] == WARN or (r["verdict"] == KNOWN_DEVIATION and r["level"] == "SHOULD")
     ]
+    if run.setup_problem:
+        return INCONCLUSIVE, f"{run.setup_problem}; nothing was sent to judge"
     if failing_must:
         return NON_CONFORMANT, f"{len(failing_must)} MUST requirements fail: " + ", ".join(
             failing_must
