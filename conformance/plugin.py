@@ -156,6 +156,7 @@ def _register_reporting(
         out_dir=out_dir,
         latest=None if chosen.report_dir else root / DEFAULT_ROOT / "latest",
         strict=chosen.strict,
+        active=_collects_the_suite(config),
     )
     config.pluginmanager.register(plugin, REPORTING_PLUGIN)
     return plugin

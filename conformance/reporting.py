@@ -96,8 +96,12 @@ class ConformanceReporting:
         out_dir: Path | None,
         latest: Path | None,
         strict: bool,
+        active: bool = True,
     ) -> None:
         self.config = config
+        # False when the run does not include the conformance tests (the project's own tests
+        # load the plugin too): no verdict, no report.
+        self.active = active
         self.recorder = recorder
         self.sanitizer = sanitizer
         self.provenance = provenance
@@ -188,7 +192,7 @@ class ConformanceReporting:
         leftover = self.recorder.take("(session)", "teardown")
         if not self.is_worker and (leftover.requests or leftover.violations or leftover.unstopped):
             self.records.append(leftover)
-        if self.is_worker or not (self.records or self.interrupted or self.stop):
+        if self.is_worker or not self.active or not (self.records or self.interrupted or self.stop):
             return  # the project's own tests share the plugin, and record nothing
         if exitstatus == pytest.ExitCode.INTERRUPTED and not (self.interrupted or self.stop):
             self.interrupted = "interrupted"

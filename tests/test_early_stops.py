@@ -1,0 +1,174 @@
+"""Every way a run can end before its verdict is one sentence and its documented exit code, with
+workers and without, and never a traceback, an INTERNALERROR or a verdict about the space:
+a plain web server, a closed port, wrong credentials, a call that is unknown or has completed,
+a target that answers only 503, a mistaken -m, a callback URL that does not forward."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.stops import (
+    EXIT_CALL_UNUSABLE,
+    EXIT_CREDENTIALS,
+    EXIT_TARGET_DOWN,
+    EXIT_USAGE,
+)
+from mockspace import MockSpaceServer
+from mockspace.server import free_port
+from tests.runs import run_conformance, target_options
+
+WORKERS = ("0", "2")
+
+
+def _clean(output: str) -> None:
+    assert "Traceback" not in output, output[-3000:]
+    assert "INTERNALERROR" not in output, output[-3000:]
+
+
+def _report(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((folder / "report.json").read_text())
+    return data
+
+
+@pytest.fixture(scope="module")
+def web_server() -> Iterator[str]:
+    """A plain web server: it answers, but not as the Compatibility API."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _options(space_url: str, *, token: str = "PTwrong", call: str = "c") -> list[str]:
+    return ["--space-url", space_url, "--project-id", "p", "--api-token", token, "--call-sid", call]
+
+
+@pytest.mark.parametrize("workers", WORKERS)
+def test_a_plain_web_server_is_not_this_api(web_server: str, workers: str, tmp_path: Path) -> None:
+    result = run_conformance(*_options(web_server), "--report-dir", str(tmp_path), workers=workers)
+    output = result.stdout + result.stderr
+    assert result.returncode == EXIT_TARGET_DOWN, output[-3000:]
+    assert "does not answer as the Compatibility API" in output
+    _clean(output)
+    report = _report(tmp_path)
+    assert report["verdict"] == "inconclusive"
+    assert report["totals"]["requests"] == 0
+
+
+@pytest.mark.parametrize("workers", WORKERS)
+def test_a_closed_port_stops_before_any_worker(workers: str) -> None:
+    result = run_conformance(*_options(f"127.0.0.1:{free_port()}"), workers=workers)
+    output = result.stdout + result.stderr
+    assert result.returncode == EXIT_TARGET_DOWN, output[-3000:]
+    # Without a scheme a loopback address means plain HTTP: the sentence names it so.
+    assert "the target did not answer: cannot connect to 127.0.0.1" in output
+    assert "created: 2/2 workers" not in output
+    _clean(output)
+
+
+@pytest.mark.parametrize("workers", WORKERS)
+def test_wrong_credentials_are_one_sentence(mock: MockSpaceServer, workers: str) -> None:
+    options = target_options(mock)
+    options[options.index("--api-token") + 1] = "PTnot-the-token"
+    result = run_conformance(*options, workers=workers)
+    output = result.stdout + result.stderr
+    assert result.returncode == EXIT_CREDENTIALS, output[-3000:]
+    assert "the space refused the credentials" in output
+    assert "PTnot-the-token" not in output
+    _clean(output)
+
+
+@pytest.mark.parametrize("workers", WORKERS)
+def test_a_completed_call_is_one_sentence(mock: MockSpaceServer, workers: str) -> None:
+    options = target_options(mock)
+    options[options.index("--call-sid") + 1] = mock.config.completed_call_sid
+    result = run_conformance(*options, workers=workers)
+    output = result.stdout + result.stderr
+    assert result.returncode == EXIT_CALL_UNUSABLE, output[-3000:]
+    assert f"the call {mock.config.completed_call_sid} has completed" in output
+    assert "--from/--to" in output
+    _clean(output)
+    assert mock.space.state.recordings == {}
+
+
+def test_an_unknown_call_is_one_sentence(mock: MockSpaceServer) -> None:
+    options = target_options(mock)
+    options[options.index("--call-sid") + 1] = "00000000-0000-4000-8000-00000000dead"
+    result = run_conformance(*options)
+    assert result.returncode == EXIT_CALL_UNUSABLE, result.stdout[-3000:]
+    assert "does not exist on this space" in result.stdout
+
+
+@pytest.mark.parametrize("workers", WORKERS)
+def test_a_target_that_only_answers_503_stops_the_run(workers: str) -> None:
+    result = run_conformance("--mock-unavailable-rate=1", "-k", "enum_combination", workers=workers)
+    output = result.stdout + result.stderr
+    assert result.returncode == EXIT_TARGET_DOWN, output[-3000:]
+    assert "the target stopped answering" in output
+    assert "answered 503 5 times" in output
+    _clean(output)
+
+
+def test_a_mistaken_marker_is_pytests_own_sentence_with_workers() -> None:
+    result = run_conformance("-m", "REC-TRIMM", workers="2")
+    assert result.returncode == EXIT_USAGE, result.stdout[-3000:]
+    assert "Unknown marker(s) in '-m' expression: REC-TRIMM" in result.stderr
+    _clean(result.stdout + result.stderr)
+
+
+def test_a_callback_url_that_does_not_forward_is_found_first(mock: MockSpaceServer) -> None:
+    # A "tunnel" whose public end is a closed port: nothing reaches the receiver.
+    result = run_conformance(
+        *target_options(mock),
+        "--callback-url",
+        f"http://127.0.0.1:{free_port()}/hooks",
+        "--callback-listen",
+        f"127.0.0.1:{free_port()}",
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == EXIT_USAGE, output[-3000:]
+    assert "does not reach the callback receiver" in output
+    _clean(output)
+    assert mock.space.state.recordings == {}
+
+
+def test_a_callback_url_that_forwards_passes_the_probe(mock: MockSpaceServer) -> None:
+    listen = free_port()
+    result = run_conformance(
+        *target_options(mock),
+        "--callback-url",
+        f"http://127.0.0.1:{listen}",
+        "--callback-listen",
+        f"127.0.0.1:{listen}",
+        "-k",
+        "test_status_callbacks_follow_the_request",
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "does not reach" not in result.stdout
+
+
+def test_a_space_from_the_environment_is_named_first(mock: MockSpaceServer) -> None:
+    cfg = mock.config
+    result = run_conformance(
+        "-k",
+        "test_unknown_call_is_not_found",
+        env={
+            "SIGNALWIRE_SPACE_URL": mock.origin,
+            "SIGNALWIRE_PROJECT_ID": cfg.project_id,
+            "SIGNALWIRE_API_TOKEN": cfg.api_token,
+            "SIGNALWIRE_CALL_SID": cfg.in_progress_call_sid,
+        },
+    )
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        f"conformance target: {mock.api_base}, from SIGNALWIRE_SPACE_URL in the environment"
+    ), result.stdout[-3000:]

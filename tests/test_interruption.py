@@ -1,0 +1,65 @@
+"""An interrupted run against a space leaves nothing running: Ctrl-C or SIGTERM in the middle of
+a run stops every recording it created (also one whose create was answered while the run was
+being interrupted, found by listing the call's recordings), and says "interrupted"."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conformance.calls import RUNNING
+from mockspace import MockSpaceServer
+from tests.runs import ROOT, clean_environment, target_options
+
+
+def _interrupt_mid_run(
+    space: MockSpaceServer, report_dir: Path, sig: signal.Signals, workers: str
+) -> tuple[int, str]:
+    command = [
+        sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", "-n", workers,
+        "--report-dir", str(report_dir), "--hypothesis-profile", "ci", *target_options(space),
+    ]  # fmt: skip
+    with subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=clean_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    ) as run:
+        assert run.stdout is not None
+        # Once recordings are being made, as a user would interrupt it.
+        deadline = time.monotonic() + 120
+        while len(space.space.state.recordings) < 50 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        run.send_signal(sig)
+        output = run.stdout.read()
+        return run.wait(timeout=120), output
+
+
+def _running(space: MockSpaceServer) -> list[str]:
+    return [r.sid for r in space.space.state.recordings.values() if r.status in RUNNING]
+
+
+@pytest.mark.parametrize(
+    ("sig", "workers"),
+    [(signal.SIGINT, "0"), (signal.SIGTERM, "0"), (signal.SIGINT, "2")],
+    ids=["sigint", "sigterm", "sigint-workers"],
+)
+def test_an_interrupted_run_leaves_no_recording_running(
+    mock: MockSpaceServer, tmp_path: Path, sig: signal.Signals, workers: str
+) -> None:
+    code, output = _interrupt_mid_run(mock, tmp_path, sig, workers)
+    assert mock.space.state.recordings, output[-3000:]
+    assert _running(mock) == [], output[-3000:]
+    assert code == 2, output[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["verdict"] == "interrupted", report["verdict_detail"]
+    assert report["unstopped_recordings"] == []
+    assert "verdict: interrupted" in output
