@@ -7,7 +7,7 @@ given. The suite never imports the mock: it asks for this fixture by name.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -99,6 +99,25 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"embedded mock switched on: {', '.join(switched)}"] if switched else []
 
 
+def mock_config(option: Callable[[str], Any], project_id: str, token: str) -> MockConfig:
+    """The embedded mock's configuration from the `--mock-*` options (`option` reads one by
+    its dest, as `pytest.Config.getoption` does); the options were checked at configure."""
+    faults, variations, rejected = parse_switches(option("mock_faults"))
+    calls = parse_call_behaviours(option("mock_call"))
+    return MockConfig(
+        project_id=project_id,
+        api_token=token,
+        faults=faults,
+        variations=variations,
+        rejected=rejected,
+        latency_ms=option("mock_latency_ms"),
+        unavailable_rate=option("mock_unavailable_rate"),
+        throttle_rate=option("mock_throttle_rate"),
+        calls_never_answer=calls.never_answers,
+        calls_drop_after=calls.drop_after,
+    )
+
+
 @pytest.fixture(scope="session")
 def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
     """The embedded mock space, on a free loopback port, for the whole session. Exceptions it
@@ -106,21 +125,8 @@ def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
     # Imported here: a run against a live space never starts (or loads) the server.
     from mockspace.server import MockSpaceServer
 
-    faults, variations, rejected = parse_switches(pytestconfig.getoption("mock_faults"))
     project_id, token = pytestconfig.stash[CREDENTIALS_KEY]
-    calls = parse_call_behaviours(pytestconfig.getoption("mock_call"))
-    config = MockConfig(
-        project_id=project_id,
-        api_token=token,
-        faults=faults,
-        variations=variations,
-        rejected=rejected,
-        latency_ms=pytestconfig.getoption("mock_latency_ms"),
-        unavailable_rate=pytestconfig.getoption("mock_unavailable_rate"),
-        throttle_rate=pytestconfig.getoption("mock_throttle_rate"),
-        calls_never_answer=calls.never_answers,
-        calls_drop_after=calls.drop_after,
-    )
+    config = mock_config(pytestconfig.getoption, project_id, token)
     with MockSpaceServer(config) as server:
         yield server
         errors = list(server.space.state.unexpected_errors)
