@@ -8,9 +8,28 @@ import signal
 import sys
 import threading
 
+from mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
 from mockspace.config import MockConfig
 from mockspace.faults import FAULT_DESCRIPTIONS, VARIATION_DESCRIPTIONS, parse_switches
 from mockspace.server import MockSpaceError, MockSpaceServer
+
+
+def _rate(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        rate = -1.0
+    if not 0.0 <= rate <= 1.0:
+        raise argparse.ArgumentTypeError(f"the rate must be from 0 to 1, not {text!r}")
+    return rate
+
+
+def _call_behaviour(text: str) -> str:
+    try:
+        parse_call_behaviours([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +57,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--unavailable-rate", type=float, default=0.0, help="share of requests answered 503 (0-1)"
     )
+    parser.add_argument(
+        "--throttle-rate",
+        type=_rate,
+        default=0.0,
+        help="share of requests answered 429 with a Retry-After header (0-1)",
+    )
+    parser.add_argument(
+        "--call",
+        action="append",
+        default=[],
+        type=_call_behaviour,
+        metavar="BEHAVIOUR",
+        help=f"how calls behave: {BEHAVIOURS_HELP} (repeatable)",
+    )
     parser.add_argument("--list-faults", action="store_true", help="list faults and variations")
     return parser
 
@@ -55,12 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"python -m mockspace: {exc}", file=sys.stderr)
         return 2
+    calls = parse_call_behaviours(args.call)
     config = MockConfig(
         faults=faults,
         variations=variations,
         rejected=rejected,
         latency_ms=args.latency_ms,
         unavailable_rate=args.unavailable_rate,
+        throttle_rate=args.throttle_rate,
+        calls_never_answer=calls.never_answers,
+        calls_drop_after=calls.drop_after,
     )
     overrides = {
         "project_id": args.project_id,
@@ -82,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  in-progress call {config.in_progress_call_sid}")
     print(f"  completed call   {config.completed_call_sid}")
     print(f"  silent call      {config.silent_call_sid}")
+    print(f"  place calls at   {server.api_base}/Accounts/{config.project_id}/Calls")
+    if args.call:
+        print(f"  calls            {', '.join(args.call)}")
+    if args.throttle_rate:
+        print(f"  throttle rate    {args.throttle_rate} (answered 429)")
     if faults or variations or rejected:
         switched = sorted([*faults, *variations, *(f"rejects:{r}" for r in rejected)])
         print(f"  switched on      {', '.join(switched)}")

@@ -1,4 +1,5 @@
-"""The mock space's HTTP interface: Starlette routes for the call-recording endpoints."""
+"""The mock space's HTTP interface: Starlette routes for the call-recording endpoints, and the
+Calls API that places, fetches and hangs up the calls they record."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from mockspace import errors, handlers
-from mockspace.availability import check_available
+from mockspace import call_handlers, errors, handlers
+from mockspace.availability import check_available, check_throttled
 from mockspace.config import MockConfig
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
@@ -130,6 +131,7 @@ def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             if config.latency_ms:
                 await asyncio.sleep(config.latency_ms / 1000)
             check_available(space)
+            check_throttled(space)
             authenticate(request, config)
             return await handler(request, space)
         except ApiError as exc:
@@ -154,9 +156,21 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return error_response(ApiError(exc.status_code, code, message), space.config)
 
 
-CALL_RECORDINGS = "/Accounts/{account_sid:sid}/Calls/{call_sid:sid}/Recordings"
+CALLS = "/Accounts/{account_sid:sid}/Calls"
+CALL_RECORDINGS = CALLS + "/{call_sid:sid}/Recordings"
 ACCOUNT_RECORDINGS = "/Accounts/{account_sid:sid}/Recordings"
 ROUTES = [
+    Route(CALLS + "{suffix:suffix}", endpoint(call_handlers.place_call), methods=["POST"]),
+    Route(
+        CALLS + "/{call_sid:sid}{suffix:suffix}",
+        endpoint(call_handlers.fetch_call),
+        methods=["GET"],
+    ),
+    Route(
+        CALLS + "/{call_sid:sid}{suffix:suffix}",
+        endpoint(call_handlers.update_call),
+        methods=["POST"],
+    ),
     Route(
         CALL_RECORDINGS + "{suffix:suffix}", endpoint(handlers.create_recording), methods=["POST"]
     ),

@@ -1,8 +1,9 @@
-"""Outages: requests answered 503, at the configured rate or under a RETRY_AFTER_* variation."""
+"""Outages and throttling: requests answered 503, at the configured rate or under a
+RETRY_AFTER_* variation, and requests answered 429 at the configured throttle rate."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 from mockspace import errors
@@ -39,3 +40,19 @@ def _retry_after(space: MockSpace) -> str | None:
         # IMF-fixdate (RFC 9110 section 5.6.7): `Wed, 25 Nov 2026 13:00:00 GMT`.
         return format_datetime(datetime.now(UTC).replace(microsecond=0), usegmt=True)
     return None
+
+
+def check_throttled(space: MockSpace) -> None:
+    """Raise a 429 (SignalWire's code 20429) when this request is throttled. Retry-After
+    (RFC 9110 section 10.2.3) alternates between its two forms, both a second from now:
+    delay-seconds on the first, third, ... throttled answer, an HTTP-date on the others."""
+    if not space.config.throttle_rate or not space.throttled_now():
+        return
+    if space.state.throttled_answers % 2:
+        retry_after = "1"
+    else:
+        later = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)
+        retry_after = format_datetime(later, usegmt=True)
+    raise ApiError(
+        429, errors.RATE_LIMITED, "Too Many Requests", headers={"Retry-After": retry_after}
+    )

@@ -30,6 +30,15 @@ class MockConfig:
     rejected: frozenset[str] = frozenset()
     latency_ms: float = 0.0
     unavailable_rate: float = 0.0
+    # Share of answers that are 429 Too Many Requests, with a Retry-After header.
+    throttle_rate: float = 0.0
+    # Placed calls (Calls API): seconds from placing to answering. They ring after
+    # `calls.RINGING_AFTER_SECONDS`; a delay longer than the call's Timeout is no answer.
+    call_answer_delay: float = 0.3
+    # `--call never-answers`: placed calls ring until their Timeout, then end `no-answer`.
+    calls_never_answer: bool = False
+    # `--call drops-after:N`: every call ends `completed` once N recordings were made on it.
+    calls_drop_after: int | None = None
 
     def has(self, fault: Fault) -> bool:
         """Whether `fault` is switched on."""

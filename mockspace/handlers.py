@@ -12,6 +12,7 @@ from mockspace import errors, strict
 from mockspace.config import MockConfig
 from mockspace.errors import ApiError
 from mockspace.faults import Fault, Variation
+from mockspace.paging import paginate
 from mockspace.params import InjectedCrash, parse_body, validate_create
 from mockspace.render import recording_body, recording_page
 from mockspace.space import MockSpace
@@ -57,7 +58,8 @@ async def create_recording(request: Request, space: MockSpace) -> Response:
     params = validate_create(raw, config)
     if config.varies(Variation.STRICT):
         strict.refuse_open_values(raw, space)
-    if space.state.call_status(call) == "completed":
+    if space.state.call_status(call) not in (None, "in-progress"):
+        # None: an unknown call let through by UNKNOWN_CALL_RECORDED.
         raise ApiError(400, errors.CALL_NOT_IN_PROGRESS, "Call is not in-progress.")
     moment = now()
     recording = Recording(
@@ -75,6 +77,9 @@ async def create_recording(request: Request, space: MockSpace) -> Response:
     space.callbacks.notify(recording, "in-progress", config)
     status = 201 if config.has(Fault.CREATED_201) else 200
     body = recording_body(recording, config, origin=_origin(request))
+    if space.state.note_recording(call):
+        # `drops-after:N`: the call ends right after the recording that reaches N is answered.
+        end_recordings(call, space)
     return JSONResponse(body, status_code=status)
 
 
@@ -151,14 +156,27 @@ def _finish(recording: Recording, space: MockSpace) -> None:
     space.callbacks.notify(recording, final, space.config)
 
 
+def end_recordings(call_sid: str, space: MockSpace) -> None:
+    """The call has ended, and with it every recording of it still under way: each stops and
+    completes (with its callbacks) as if it had been stopped."""
+    moment = now()
+    for recording in space.state.unfinished_recordings(call_sid):
+        with space.state.lock:
+            recording.date_updated = recording.end_time = moment
+        _finish(recording, space)
+
+
 async def list_recordings(request: Request, space: MockSpace) -> Response:
     account = request.path_params["account_sid"]
-    call = request.path_params.get("call_sid") or request.query_params.get("CallSid")
+    query = request.query_params
+    filters = {k: query[k] for k in ("CallSid", "Status") if query.get(k)}
     if "call_sid" in request.path_params:
         _call_in_space(request, space)
-    found = list(space.state.listing(account, call))
-    page = recording_page(found, request.url.path, space.config, origin=_origin(request))
-    return JSONResponse(page)
+        filters.pop("CallSid", None)  # the path names the call
+    call = request.path_params.get("call_sid") or filters.get("CallSid")
+    found = list(space.state.listing(account, call, filters.get("Status")))
+    page = paginate(found, query, request.url.path, filters)
+    return JSONResponse(recording_page(page, space.config, origin=_origin(request)))
 
 
 async def delete_recording(request: Request, space: MockSpace) -> Response:

@@ -7,13 +7,14 @@ given. The suite never imports the mock: it asks for this fixture by name.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from conformance.plugin import embedded_secret
 from conformance.target import Target
+from mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
 from mockspace.config import MockConfig, new_token
 from mockspace.faults import parse_switches
 
@@ -49,6 +50,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="RATE",
         help="share of the embedded mock's answers that are a well-formed 503",
     )
+    group.addoption(
+        "--mock-throttle-rate",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="share of the embedded mock's answers that are 429 with a Retry-After header",
+    )
+    group.addoption(
+        "--mock-call",
+        dest="mock_call",
+        action="append",
+        default=[],
+        metavar="BEHAVIOUR",
+        help=f"how the embedded mock's calls behave: {BEHAVIOURS_HELP} (repeatable)",
+    )
 
 
 @pytest.hookimpl(trylast=True)
@@ -57,6 +73,12 @@ def pytest_configure(config: pytest.Config) -> None:
         parse_switches(config.getoption("mock_faults"))
     except ValueError as exc:
         raise pytest.UsageError(f"--mock-fault: {exc}") from None
+    try:
+        parse_call_behaviours(config.getoption("mock_call"))
+    except ValueError as exc:
+        raise pytest.UsageError(f"--mock-call: {exc}") from None
+    if not 0.0 <= config.getoption("mock_throttle_rate") <= 1.0:
+        raise pytest.UsageError("--mock-throttle-rate: the rate must be from 0 to 1")
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None and CREDENTIALS_INPUT in workerinput:
         project_id, token = workerinput[CREDENTIALS_INPUT]
@@ -73,8 +95,27 @@ def pytest_configure_node(node: Any) -> None:
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    switched = config.getoption("mock_faults")
+    switched = [*config.getoption("mock_faults"), *config.getoption("mock_call")]
     return [f"embedded mock switched on: {', '.join(switched)}"] if switched else []
+
+
+def mock_config(option: Callable[[str], Any], project_id: str, token: str) -> MockConfig:
+    """The embedded mock's configuration from the `--mock-*` options (`option` reads one by
+    its dest, as `pytest.Config.getoption` does); the options were checked at configure."""
+    faults, variations, rejected = parse_switches(option("mock_faults"))
+    calls = parse_call_behaviours(option("mock_call"))
+    return MockConfig(
+        project_id=project_id,
+        api_token=token,
+        faults=faults,
+        variations=variations,
+        rejected=rejected,
+        latency_ms=option("mock_latency_ms"),
+        unavailable_rate=option("mock_unavailable_rate"),
+        throttle_rate=option("mock_throttle_rate"),
+        calls_never_answer=calls.never_answers,
+        calls_drop_after=calls.drop_after,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -84,17 +125,8 @@ def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
     # Imported here: a run against a live space never starts (or loads) the server.
     from mockspace.server import MockSpaceServer
 
-    faults, variations, rejected = parse_switches(pytestconfig.getoption("mock_faults"))
     project_id, token = pytestconfig.stash[CREDENTIALS_KEY]
-    config = MockConfig(
-        project_id=project_id,
-        api_token=token,
-        faults=faults,
-        variations=variations,
-        rejected=rejected,
-        latency_ms=pytestconfig.getoption("mock_latency_ms"),
-        unavailable_rate=pytestconfig.getoption("mock_unavailable_rate"),
-    )
+    config = mock_config(pytestconfig.getoption, project_id, token)
     with MockSpaceServer(config) as server:
         yield server
         errors = list(server.space.state.unexpected_errors)

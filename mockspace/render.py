@@ -6,8 +6,10 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from typing import Any
 
+from mockspace.calls import Call
 from mockspace.config import MockConfig
 from mockspace.faults import Fault, Variation
+from mockspace.paging import Page
 from mockspace.state import Recording
 
 API_VERSION = "2010-04-01"
@@ -116,26 +118,38 @@ def recording_body(
     return body
 
 
-def recording_page(
-    recordings: list[Recording],
-    path: str,
-    config: MockConfig,
-    *,
-    page_size: int = 50,
-    origin: str | None = None,
-) -> dict[str, Any]:
-    """A list answer in the Compatibility API's paging shape (first page only)."""
-    shown = recordings[:page_size]
+def recording_page(page: Page, config: MockConfig, *, origin: str | None = None) -> dict[str, Any]:
+    """A list answer in the Compatibility API's paging shape (see `paging`)."""
     return {
-        "recordings": [recording_body(r, config, origin=origin) for r in shown],
-        "uri": path,
-        "first_page_uri": f"{path}?Page=0&PageSize={page_size}",
-        "next_page_uri": None,
-        "previous_page_uri": None,
-        "page": 0,
-        "page_size": page_size,
-        "start": 0,
-        "end": max(len(shown) - 1, 0),
+        "recordings": [recording_body(r, config, origin=origin) for r in page.items],
+        **page.meta,
+    }
+
+
+def call_body(call: Call, config: MockConfig) -> dict[str, Any]:
+    """A call as the Calls API answers it (Twilio's shape, with SignalWire's UUID sids)."""
+    status = call.status()
+    uri = f"{API_PREFIX}/Accounts/{call.account_sid}/Calls/{call.sid}"
+    duration = call.duration(status)
+    return {
+        "sid": call.sid,
+        "account_sid": call.account_sid,
+        "parent_call_sid": None,
+        "from": call.from_,
+        "to": call.to,
+        "status": status,
+        "direction": "outbound-api",
+        "date_created": rfc2822(call.date_created, config),
+        "date_updated": rfc2822(call.date_updated(status), config),
+        "start_time": rfc2822(call.start_time(status), config),
+        "end_time": rfc2822(call.finished_at(status), config),
+        # Twilio's calls carry their duration as a string of seconds, once they have ended.
+        "duration": None if duration is None else str(duration),
+        "price": None,
+        "price_unit": "USD",
+        "api_version": API_VERSION,
+        "uri": f"{uri}.json",
+        "subresource_uris": {"recordings": f"{uri}/Recordings.json"},
     }
 
 

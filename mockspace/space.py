@@ -20,6 +20,7 @@ class MockSpace:
     # Outages are spread evenly rather than drawn at random, so runs repeat: at rate r, the
     # n-th request is unavailable when floor(n*r) steps up.
     _outage_credit: float = 0.0
+    _throttle_credit: float = 0.0
     # Refusals of open values under the STRICT variation take these statuses in turn.
     _refusals: int = 0
 
@@ -31,6 +32,17 @@ class MockSpace:
             return True
         return False
 
+    def throttled_now(self) -> bool:
+        """Whether this request is answered 429, spread evenly at `throttle_rate` as outages
+        are; counted on the state."""
+        self._throttle_credit += self.config.throttle_rate
+        if self._throttle_credit < 1.0:
+            return False
+        self._throttle_credit -= 1.0
+        with self.state.lock:
+            self.state.throttled_answers += 1
+        return True
+
     def next_refusal_status(self) -> int:
         """The status of the next STRICT refusal: 400, 401, 404, 422, then 400 again."""
         status = REFUSAL_STATUSES[self._refusals % len(REFUSAL_STATUSES)]
@@ -38,8 +50,9 @@ class MockSpace:
         return status
 
     def reset_counters(self) -> None:
-        """Start outages and refusal statuses from the beginning, so runs repeat."""
+        """Start outages, throttling and refusal statuses from the beginning, so runs repeat."""
         self._outage_credit = 0.0
+        self._throttle_credit = 0.0
         self._refusals = 0
 
     @property
