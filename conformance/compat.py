@@ -10,6 +10,9 @@
 - Under pytest-xdist the controller never collects, so a mistake in `-m` would surface on each
   worker as an internal error of xdist: the controller checks the expression the way pytest's
   own collection does.
+- An interrupt (Ctrl-C, SIGTERM) can land in a frame that has no line number, and pytest then
+  crashes formatting its traceback, which turns "interrupted" into an internal error: such
+  frames are dropped from the interrupt's traceback before pytest formats it.
 - A run stopped before its first test (a preflight found the target unusable) takes the
   pytest-xdist controller out, so that no worker is started for nothing.
 """
@@ -72,3 +75,19 @@ def run_without_workers(config: Any) -> None:
         plugin = config.pluginmanager.get_plugin(name)
         if plugin is not None:
             config.pluginmanager.unregister(plugin)
+
+
+def drop_frames_without_line_numbers(excinfo: Any) -> None:
+    """Unlink traceback entries whose line number is unknown (CPython reports None for a frame
+    interrupted between instructions), then have pytest's cached traceback rebuilt."""
+    from _pytest._code import Traceback
+
+    head = excinfo.tb
+    node = head
+    while node is not None and node.tb_next is not None:
+        following = node.tb_next
+        if following.tb_lineno is None:
+            node.tb_next = following.tb_next
+        else:
+            node = following
+    excinfo.traceback = Traceback(head)

@@ -43,6 +43,7 @@ class LiveSession:
         recorder: Recorder,
         stopped: Any,
         *,
+        provenance: dict[str, Any],
         active: bool,
     ) -> None:
         self.config = config
@@ -57,7 +58,9 @@ class LiveSession:
         self.stop: Stop | None = None
         # Recordings already in progress on the call before the run: not the run's to stop.
         self.before: set[str] = set()
+        # What the set-up and tidy-up did, for the report (its provenance's "live").
         self.summary: dict[str, Any] = {}
+        provenance["live"] = self.summary
         workerinput = getattr(config, "workerinput", None)
         if workerinput is not None and workerinput.get(CALL_INPUT):
             self.call_sid = str(workerinput[CALL_INPUT])
@@ -141,8 +144,8 @@ class LiveSession:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         # After pytest has torn the session's fixtures down (the harness has stopped what it
-        # knows it created), before the report is folded (registered after the reporting
-        # plugin, this runs before it).
+        # knows it created), before the report is folded (registered before the reporting
+        # plugin, this trylast hook runs before its own).
         if self.is_worker or not self.active or self.call_sid is None:
             return
         if self.stop is None:
@@ -152,6 +155,9 @@ class LiveSession:
             {
                 "call": self.call_sid,
                 "call_placed": self.placed,
+                "space_url_from": self.chosen.space_url_source,
+                # Preflight, placing and hanging up the call, and the sweep: outside the
+                # budget and never judged.
                 "set_up_requests": self.control.requests_sent,
             }
         )

@@ -77,13 +77,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SANITIZER_KEY] = sanitizer
     recorder = Recorder(strict=chosen.strict)
     config.stash[RECORDER_KEY] = recorder
-    reporting = _register_reporting(config, chosen, recorder, sanitizer)
+    reporting = _reporting(config, chosen, recorder, sanitizer)
     if chosen.space_url:
-        # Registered after the reporting plugin, so that its tidy-up at session finish runs
-        # before the report is folded.
+        # Registered before the reporting plugin, so that its tidy-up at session finish runs
+        # before the report is folded (pluggy calls the earlier of two trylast hooks first).
         active = not (config.option.collectonly or chosen.plan) and _collects_the_suite(config)
-        live = LiveSession(config, chosen, recorder, reporting.stopped, active=active)
+        live = LiveSession(
+            config,
+            chosen,
+            recorder,
+            reporting.stopped,
+            provenance=reporting.provenance,
+            active=active,
+        )
         config.pluginmanager.register(live, LIVE_PLUGIN)
+    config.pluginmanager.register(reporting, REPORTING_PLUGIN)
     _interrupt_on_sigterm(config)
     compat.skip_assertion_rewriting(config)
     compat.restore_hypothesis_printer()
@@ -128,7 +136,7 @@ def _interrupt_on_sigterm(config: pytest.Config) -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def _register_reporting(
+def _reporting(
     config: pytest.Config, chosen: RunSettings, recorder: Recorder, sanitizer: Sanitizer
 ) -> ConformanceReporting:
     root = Path(str(config.rootpath))
@@ -158,7 +166,6 @@ def _register_reporting(
         strict=chosen.strict,
         active=_collects_the_suite(config),
     )
-    config.pluginmanager.register(plugin, REPORTING_PLUGIN)
     return plugin
 
 

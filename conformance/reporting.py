@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from conformance import compat
 from conformance.checks import REGISTRY
 from conformance.failures import ConformanceFailure
 from conformance.recorder import Recorder
@@ -181,7 +182,10 @@ class ConformanceReporting:
         if stop is not None:
             self.stopped(Stop(*stop))
 
-    def pytest_keyboard_interrupt(self) -> None:
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        # Before pytest's terminal reporter formats the interrupt's traceback.
+        compat.drop_frames_without_line_numbers(excinfo)
         if self.stop is None:
             self.interrupted = self.interrupted or "interrupted by the user (Ctrl-C or SIGTERM)"
 

@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 
@@ -136,6 +136,9 @@ def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             return await handler(request, space)
         except ApiError as exc:
             return error_response(exc, config)
+        except ClientDisconnect:
+            # The client went away mid-request (a run interrupted): nobody reads the answer.
+            return Response(status_code=499)
         except InjectedCrash as exc:
             return JSONResponse({"error": f"internal error: {exc}"}, status_code=500)
         except Exception:  # the mock must never fail silently: keep it for the tests to see

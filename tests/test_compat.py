@@ -50,3 +50,17 @@ def test_the_terminal_writer_is_sanitized(pytestconfig: pytest.Config) -> None:
     assert isinstance(fake._tw._file, SanitizingStream)
     fake._tw._file.write("token PTsecret0000 here")
     assert screen.getvalue() == "token *** here"
+
+
+def test_an_interrupt_traceback_keeps_its_frames_with_line_numbers() -> None:
+    def inner() -> None:
+        raise KeyboardInterrupt
+
+    try:
+        inner()
+    except KeyboardInterrupt:
+        excinfo = pytest.ExceptionInfo.from_current()
+    before = [entry.lineno for entry in excinfo.traceback]
+    compat.drop_frames_without_line_numbers(excinfo)
+    assert [entry.lineno for entry in excinfo.traceback] == before
+    assert "inner" in str(excinfo.getrepr())
