@@ -127,7 +127,16 @@ class Harness:
     def clean_up(self) -> None:
         """Stop every recording the run created. Any documented answer to stopping one that
         has already ended is fine; one that may still be recording is recorded as unstopped
-        (never a failure by itself), and every answer is judged for leaked credentials."""
+        (never a failure by itself), and every answer is judged for leaked credentials. The
+        clean-up is outside the request budget: a run that spent it still stops what it made."""
+        self.client.budget = None
+        sent_before = self.client.requests_sent
+        try:
+            self._stop_created()
+        finally:
+            self.recorder.clean_up_requests(self.client.requests_sent - sent_before)
+
+    def _stop_created(self) -> None:
         for created in self.client.take_created():
             try:
                 stopped = self.client.stop_at(created.url, created.path_ids)

@@ -17,6 +17,7 @@ from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from conformance import compat
+from conformance.budget import BUDGET_KEY, budget_ran_out, set_up_budget
 from conformance.client import (
     ConformanceClient,
     RequestBudgetExhausted,
@@ -75,6 +76,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SANITIZER_KEY] = sanitizer
     recorder = Recorder(strict=chosen.strict)
     config.stash[RECORDER_KEY] = recorder
+    # One budget for the run, however many workers share it.
+    set_up_budget(config, chosen.max_requests)
     _register_reporting(config, chosen, recorder, sanitizer)
     compat.skip_assertion_rewriting(config)
     compat.restore_hypothesis_printer()
@@ -135,6 +138,7 @@ def _register_reporting(
         out_dir=out_dir,
         latest=None if chosen.report_dir else root / DEFAULT_ROOT / "latest",
         strict=chosen.strict,
+        budget=config.stash[BUDGET_KEY],
     )
     config.pluginmanager.register(plugin, REPORTING_PLUGIN)
 
@@ -216,8 +220,11 @@ def _guarded(item: pytest.Item) -> Generator[None, object, object]:
         return (yield)  # not a conformance test: its exceptions are its own
     try:
         return (yield)
-    except RequestBudgetExhausted as exc:
-        pytest.skip(str(exc))
+    except (RequestBudgetExhausted, BaseExceptionGroup) as exc:
+        reason = budget_ran_out(exc)
+        if reason is None:
+            raise
+        pytest.skip(reason)
     except (TargetUnreachable, TargetUnavailable) as exc:
         # Not a conformance verdict: the run cannot go on, so it ends with its own exit code.
         _stop(item.config, f"the target did not answer: {exc}")
@@ -279,7 +286,7 @@ def client(
         target,
         sanitizer,
         min_interval=0.0 if local else 1.0 / REMOTE_REQUESTS_PER_SECOND,
-        max_requests=run_settings.max_requests,
+        budget=pytestconfig.stash[BUDGET_KEY],
         retry_backoff=0.05 if local else REMOTE_RETRY_BACKOFF_SECONDS,
         observer=pytestconfig.stash[RECORDER_KEY],
     )
@@ -299,7 +306,6 @@ def harness(
     created when the run ends."""
     bound = Harness(spec, target, client, sanitizer, pytestconfig.stash[RECORDER_KEY])
     yield bound
-    client.max_requests = None  # clean-up is never cut short by the budget
     bound.clean_up()
 
 

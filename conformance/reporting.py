@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from conformance.budget import RequestBudget
 from conformance.checks import REGISTRY
 from conformance.failures import ConformanceFailure
 from conformance.recorder import Recorder
@@ -34,7 +35,9 @@ from reports.model import (
     INTERRUPTED,
     WARN,
     Run,
+    budget_sentence,
     build_report,
+    not_judged_sentence,
 )
 
 PACKAGES = ("hypothesis", "schemathesis", "pytest", "requests", "jsonschema")
@@ -93,6 +96,7 @@ class ConformanceReporting:
         out_dir: Path | None,
         latest: Path | None,
         strict: bool,
+        budget: RequestBudget | None = None,
     ) -> None:
         self.config = config
         self.recorder = recorder
@@ -103,6 +107,8 @@ class ConformanceReporting:
         self.out_dir = out_dir
         self.latest = latest
         self.strict = strict
+        # The run's request budget: on the controller it holds every worker's count.
+        self.budget = budget
         self.records: list[TestRecord] = []
         self.started = time.monotonic()
         # Why the run was cut short, when it was (set by whoever stops it).
@@ -179,7 +185,11 @@ class ConformanceReporting:
             catalogue=catalogue(),
             provenance=self.provenance,
             deviations=self.deviations,
-            run=Run(self.interrupted, time.monotonic() - self.started),
+            run=Run(
+                self.interrupted,
+                time.monotonic() - self.started,
+                budget=self.budget.use() if self.budget is not None else None,
+            ),
             coverage_axes=self.coverage_axes,
         )
         self.report = report
@@ -244,8 +254,12 @@ class ConformanceReporting:
         write(
             f"{totals['requests']} requests in {totals['span_seconds']:.1f} s "
             f"({totals['requests_per_second']:.0f}/s); by status: {statuses or 'none'}; "
-            f"recordings created: {totals['recordings_created']}"
+            f"recordings created: {totals['recordings_created']}; {not_judged_sentence(totals)}"
         )
+        budget = budget_sentence(totals)
+        if budget:
+            ran_out = totals["budget"]["ran_out"]
+            write(budget, bold=ran_out, yellow=ran_out)
         for unstopped in report["unstopped_recordings"]:
             write(
                 f"NOT STOPPED: recording {unstopped['sid']} at {unstopped['url']} "
