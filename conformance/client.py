@@ -1,6 +1,6 @@
 """The one door to the target. Every request of the suite goes through `ConformanceClient`, which
-records each exchange, masks credentials, paces requests to remote spaces and stops every
-recording the suite created."""
+records each exchange, masks credentials, paces requests to remote spaces, keeps to the run's
+request budget, waits out throttling and stops every recording the suite created."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from time import sleep
 from typing import Any, Protocol
 
 import requests
 
+from conformance.budget import RequestBudget, RequestBudgetExhausted
 from conformance.exchange import Auth, BasicCredentials, Exchange, Operation, RawAuthorization
 from conformance.request import CreateRequest
 from conformance.sanitize import Sanitizer
@@ -29,16 +31,29 @@ class TargetUnreachable(ConnectionError):
 
 
 class TargetUnavailable(ConnectionError):
-    """The target kept answering a well-formed 503 after every retry."""
+    """The target kept answering a well-formed 503, or 429, after every retry."""
 
 
-class RequestBudgetExhausted(RuntimeError):
-    """The run has sent as many requests as it may (a limit that protects live spaces)."""
-
+__all__ = [
+    "ConformanceClient",
+    "RequestBudgetExhausted",
+    "TargetUnavailable",
+    "TargetUnreachable",
+]
 
 # A well-formed 503 is the spec's "temporarily unavailable": retried, never judged.
 RETRIES_ON_UNAVAILABLE = 4
 MAX_RETRY_AFTER_SECONDS = 30.0
+# A 429 is the platform's rate limit (code 20429), throttling rather than an answer to judge:
+# waited out (Retry-After when given), retried, and the rest of the run goes slower. More
+# retries than for a 503: a rate limit lifts by itself once the pace is right.
+THROTTLED = 429
+RETRIES_ON_THROTTLING = 6
+# After a 429 the interval between requests doubles, from at least THROTTLED_MIN_INTERVAL (a
+# loopback run has none) up to THROTTLED_MAX_INTERVAL: slow enough for any rate limit meant
+# for API clients, never so slow that a run cannot finish.
+THROTTLED_MIN_INTERVAL = 0.05
+THROTTLED_MAX_INTERVAL = 5.0
 
 
 class ExchangeObserver(Protocol):
@@ -47,6 +62,12 @@ class ExchangeObserver(Protocol):
     def exchange(self, exchange: Exchange, answered_at: float) -> None: ...
 
     def recording_created(self) -> None: ...
+
+    def throttled(self, exchange: Exchange) -> None:
+        """A 429: throttling, never judged."""
+
+    def retrying(self, exchange: Exchange) -> None:
+        """An answer that is not judged but sent again (a 429, a well-formed 503)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +94,8 @@ class SidsSoFar:
 
 
 class ConformanceClient:
-    """A keep-alive session bound to one target."""
+    """A keep-alive session bound to one target. `budget` is the run's request budget (shared
+    with other processes or not); `max_requests` makes one for this client alone."""
 
     def __init__(
         self,
@@ -82,16 +104,23 @@ class ConformanceClient:
         *,
         min_interval: float = 0.0,
         max_requests: int | None = None,
+        budget: RequestBudget | None = None,
         retry_backoff: float = 0.05,
         observer: ExchangeObserver | None = None,
     ) -> None:
         self.target = target
         self.sanitizer = sanitizer
         self.min_interval = min_interval
-        self.max_requests = max_requests
+        if budget is None and max_requests is not None:
+            budget = RequestBudget(max_requests)
+        # None: no limit, and no cost per request. The clean-up sets it to None.
+        self.budget = budget
         self.retry_backoff = retry_backoff
         self.observer = observer
         self.requests_sent = 0
+        # Answers that were sent again (429, well-formed 503), and the 429s among all answers.
+        self.retries = 0
+        self.throttled = 0
         # Everything a create answered with success, to be stopped at the end.
         self.created: list[CreatedRecording] = []
         self._session = requests.Session()
@@ -113,7 +142,7 @@ class ConformanceClient:
         with self._lock:
             wait = self._last_sent + self.min_interval - time.monotonic()
             if wait > 0:
-                time.sleep(wait)
+                sleep(wait)
             self._last_sent = time.monotonic()
 
     def _auth_header(self, auth: Auth) -> dict[str, str]:
@@ -140,22 +169,46 @@ class ConformanceClient:
         content_type: str | None = None,
         auth: Auth = "configured",
     ) -> Exchange:
-        """Send one request and record the exchange; a well-formed 503 is retried with backoff."""
+        """Send one request and record the exchange; a well-formed 503 and a 429 are retried
+        after Retry-After or a backoff, and a 429 slows the client down for good."""
         shape = {
             "operation": operation,
             "path_ids": path_ids or {},
             "request": request,
             "auth": auth,
         }
-        for attempt in range(RETRIES_ON_UNAVAILABLE + 1):
+        unavailable = throttled = 0
+        while True:
             exchange = self._send_once(method, url, body, content_type, shape)
-            if not _is_well_formed_unavailable(exchange):
+            if exchange.status == THROTTLED:
+                throttled += 1
+                self._throttled(exchange)
+                if throttled > RETRIES_ON_THROTTLING:
+                    break
+                attempt = throttled
+            elif _is_well_formed_unavailable(exchange):
+                unavailable += 1
+                if unavailable > RETRIES_ON_UNAVAILABLE:
+                    break
+                attempt = unavailable
+            else:
                 return exchange
-            if attempt < RETRIES_ON_UNAVAILABLE:
-                time.sleep(_retry_delay(exchange, self.retry_backoff * 2**attempt))
+            self.retries += 1
+            if self.observer is not None:
+                self.observer.retrying(exchange)
+            sleep(_retry_delay(exchange, self.retry_backoff * 2 ** (attempt - 1)))
+        times = throttled if exchange.status == THROTTLED else unavailable
         raise TargetUnavailable(
-            f"{method} {self.sanitizer.text(url)} answered 503 {RETRIES_ON_UNAVAILABLE + 1} times"
+            f"{method} {self.sanitizer.text(url)} answered {exchange.status} {times} times"
         )
+
+    def _throttled(self, exchange: Exchange) -> None:
+        self.throttled += 1
+        if self.observer is not None:
+            self.observer.throttled(exchange)
+        with self._lock:
+            slower = max(self.min_interval * 2, THROTTLED_MIN_INTERVAL)
+            self.min_interval = min(slower, max(self.min_interval, THROTTLED_MAX_INTERVAL))
 
     def _send_once(
         self,
@@ -165,10 +218,8 @@ class ConformanceClient:
         content_type: str | None,
         shape: Mapping[str, Any],
     ) -> Exchange:
-        if self.max_requests is not None and self.requests_sent >= self.max_requests:
-            raise RequestBudgetExhausted(
-                f"the run has sent its {self.max_requests} requests (--max-requests)"
-            )
+        if self.budget is not None:
+            self.budget.take()
         auth = shape["auth"]
         headers = self._auth_header(auth)
         if content_type:

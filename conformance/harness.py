@@ -155,8 +155,17 @@ class Harness:
     def clean_up(self, say: Callable[[str], None] | None = None) -> None:
         """Stop every recording the run created. Any documented answer to stopping one that
         has already ended is fine; one that may still be recording is recorded as unstopped
-        (never a failure by itself), and every answer is judged for leaked credentials. A
+        (never a failure by itself), and every answer is judged for leaked credentials. The
+        clean-up is outside the request budget: a run that spent it still stops what it made. A
         second Ctrl-C during the clean-up leaves the rest listed as unstopped."""
+        self.client.budget = None
+        sent_before = self.client.requests_sent
+        try:
+            self._stop_created(say)
+        finally:
+            self.recorder.clean_up_requests(self.client.requests_sent - sent_before)
+
+    def _stop_created(self, say: Callable[[str], None] | None) -> None:
         pending = self.client.take_created()
         if say is not None and pending:
             say(f"stopping {len(pending)} recordings the run created...")

@@ -292,8 +292,10 @@ def read_settings(config: pytest.Config) -> RunSettings:
         except TargetError as exc:
             raise pytest.UsageError(str(exc)) from None
     limit = run["max_requests"]
-    if limit is not None and not limit.isdigit():
-        raise pytest.UsageError(f"--max-requests must be a whole number, not {limit!r}")
+    if limit is not None and not (limit.isdigit() and int(limit) > 0):
+        raise pytest.UsageError(
+            f"--max-requests must be a whole number of at least 1, not {limit!r}"
+        )
     host = urlsplit(api_base_from_space_url(space_url)).hostname if space_url else None
     remote = bool(space_url) and not is_loopback_host(host or "")
     profile = config.getoption("hypothesis_profile", None) or default_profile(remote=remote)

@@ -2,8 +2,9 @@
 
 A run against a loopback target (the embedded mock by default, or a space on 127.0.0.1) is
 spread over pytest-xdist workers, one per core up to `MAX_LOCAL_WORKERS`, each with an embedded
-mock of its own. A remote space is always tested by one process: pacing, the request budget and
-the callback listener are per process, and must hold for the whole run.
+mock of its own. A remote space is always tested by one process: pacing and the callback
+listener are per process, and must hold for the whole run (the request budget is shared by
+workers, `conformance/budget.py`).
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def choose_workers(config: pytest.Config) -> None:
     if reason is not None:
         if option.numprocesses not in (None, 0):
             raise pytest.UsageError(
-                f"{reason}: such a run uses one process, so that pacing, the request budget "
-                "and the callback listener hold for the whole run; leave out -n"
+                f"{reason}: such a run uses one process, so that pacing and the callback "
+                "listener hold for the whole run; leave out -n"
             )
         return
     interactive = option.usepdb or getattr(option, "trace", False)

@@ -19,6 +19,7 @@ from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from conformance import compat
+from conformance.budget import BUDGET_KEY, budget_ran_out, set_up_budget
 from conformance.client import (
     ConformanceClient,
     RequestBudgetExhausted,
@@ -77,6 +78,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SANITIZER_KEY] = sanitizer
     recorder = Recorder(strict=chosen.strict)
     config.stash[RECORDER_KEY] = recorder
+    # One budget for the run, however many workers share it.
+    set_up_budget(config, chosen.max_requests)
     reporting = _reporting(config, chosen, recorder, sanitizer)
     if chosen.space_url:
         # Registered before the reporting plugin, so that its tidy-up at session finish runs
@@ -165,6 +168,7 @@ def _reporting(
         latest=None if chosen.report_dir else root / DEFAULT_ROOT / "latest",
         strict=chosen.strict,
         active=_collects_the_suite(config),
+        budget=config.stash[BUDGET_KEY],
     )
     return plugin
 
@@ -232,8 +236,11 @@ def _guarded(item: pytest.Item) -> Generator[None, object, object]:
         return (yield)  # not a conformance test: its exceptions are its own
     try:
         return (yield)
-    except RequestBudgetExhausted as exc:
-        pytest.skip(str(exc))
+    except (RequestBudgetExhausted, BaseExceptionGroup) as exc:
+        reason = budget_ran_out(exc)
+        if reason is None:
+            raise
+        pytest.skip(reason)
     except (TargetUnreachable, TargetUnavailable) as exc:
         # Not a conformance verdict: the run cannot go on, so it ends with its own exit code.
         _stop(item, Stop(f"the target stopped answering: {exc}", EXIT_TARGET_DOWN))
@@ -300,7 +307,7 @@ def client(
         target,
         sanitizer,
         min_interval=0.0 if local else 1.0 / REMOTE_REQUESTS_PER_SECOND,
-        max_requests=run_settings.max_requests,
+        budget=pytestconfig.stash[BUDGET_KEY],
         retry_backoff=0.05 if local else REMOTE_RETRY_BACKOFF_SECONDS,
         observer=pytestconfig.stash[RECORDER_KEY],
     )
@@ -320,7 +327,6 @@ def harness(
     created when the run ends."""
     bound = Harness(spec, target, client, sanitizer, pytestconfig.stash[RECORDER_KEY])
     yield bound
-    client.max_requests = None  # clean-up is never cut short by the budget
     reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
     # A space of the user's bills what runs: the terminal says what the clean-up does.
     say = reporter.write_line if reporter is not None and not target.embedded else None

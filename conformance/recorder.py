@@ -36,6 +36,9 @@ class Recorder:
         self._first_sent: float | None = None
         self._last_answered: float | None = None
         self._created = 0
+        self._throttled = 0
+        self._retries = 0
+        self._clean_up_requests = 0
         self._unstopped: list[dict[str, str]] = []
 
     # --- Fed by the client and the harness ---------------------------------------------------
@@ -52,6 +55,16 @@ class Recorder:
 
     def recording_created(self) -> None:
         self._created += 1
+
+    def throttled(self, exchange: Exchange) -> None:
+        self._throttled += 1
+
+    def retrying(self, exchange: Exchange) -> None:
+        self._retries += 1
+
+    def clean_up_requests(self, count: int) -> None:
+        """`count` requests were the clean-up's (sent whatever the request budget)."""
+        self._clean_up_requests += count
 
     def unstopped(self, sid: str, url: str, why: str) -> None:
         """A recording the clean-up could not stop (a live space bills it while it records)."""
@@ -120,6 +133,9 @@ class Recorder:
             first_sent=self._first_sent,
             last_answered=self._last_answered,
             recordings_created=self._created,
+            throttled=self._throttled,
+            retries=self._retries,
+            clean_up_requests=self._clean_up_requests,
             unstopped=self._unstopped,
         )
         self._reset()

@@ -13,6 +13,16 @@ from typing import Any
 PROPERTY = "conformance"
 
 
+@dataclass(frozen=True)
+class BudgetUse:
+    """The run's request budget (`--max-requests`) and what the run did with it: `spent`
+    requests went out within it, and `ran_out` says whether one was refused."""
+
+    limit: int
+    spent: int
+    ran_out: bool
+
+
 @dataclass
 class TestRecord:
     """One phase (setup, call or teardown) of one test."""
@@ -39,6 +49,11 @@ class TestRecord:
     first_sent: float | None = None
     last_answered: float | None = None
     recordings_created: int = 0
+    # 429 answers (throttling, never judged), and answers sent again (429 or a well-formed 503).
+    throttled: int = 0
+    retries: int = 0
+    # Requests of the clean-up (stopping what the run created), outside any request budget.
+    clean_up_requests: int = 0
     # Recordings the clean-up could not stop: {"sid", "url", "why"}.
     unstopped: list[dict[str, str]] = field(default_factory=list)
     error: str | None = None

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from conformance import compat
+from conformance.budget import RequestBudget
 from conformance.checks import REGISTRY
 from conformance.failures import ConformanceFailure
 from conformance.recorder import Recorder
@@ -36,7 +37,9 @@ from reports.model import (
     INTERRUPTED,
     WARN,
     Run,
+    budget_sentence,
     build_report,
+    not_judged_sentence,
 )
 
 PACKAGES = ("hypothesis", "schemathesis", "pytest", "requests", "jsonschema")
@@ -98,6 +101,7 @@ class ConformanceReporting:
         latest: Path | None,
         strict: bool,
         active: bool = True,
+        budget: RequestBudget | None = None,
     ) -> None:
         self.config = config
         # False when the run does not include the conformance tests (the project's own tests
@@ -111,6 +115,8 @@ class ConformanceReporting:
         self.out_dir = out_dir
         self.latest = latest
         self.strict = strict
+        # The run's request budget: on the controller it holds every worker's count.
+        self.budget = budget
         self.records: list[TestRecord] = []
         self.started = time.monotonic()
         # Why the run was cut short, when it was: Ctrl-C, or a stop the suite decided.
@@ -213,6 +219,7 @@ class ConformanceReporting:
                 self.interrupted,
                 time.monotonic() - self.started,
                 setup_problem=stop.reason if stop is not None and stop.before_start else None,
+                budget=self.budget.use() if self.budget is not None else None,
             ),
             coverage_axes=self.coverage_axes,
         )
@@ -281,8 +288,12 @@ class ConformanceReporting:
         write(
             f"{totals['requests']} requests in {totals['span_seconds']:.1f} s "
             f"({totals['requests_per_second']:.0f}/s); by status: {statuses or 'none'}; "
-            f"recordings created: {totals['recordings_created']}"
+            f"recordings created: {totals['recordings_created']}; {not_judged_sentence(totals)}"
         )
+        budget = budget_sentence(totals)
+        if budget:
+            ran_out = totals["budget"]["ran_out"]
+            write(budget, bold=ran_out, yellow=ran_out)
         for unstopped in report["unstopped_recordings"]:
             write(
                 f"NOT STOPPED: recording {unstopped['sid']} ({unstopped['why']}); stop it with:\n"

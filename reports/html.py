@@ -9,7 +9,16 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from reports.model import CONFORMANT, FAIL, KNOWN_DEVIATION, PARTIAL, WARN, WARNINGS
+from reports.model import (
+    CONFORMANT,
+    FAIL,
+    KNOWN_DEVIATION,
+    PARTIAL,
+    WARN,
+    WARNINGS,
+    budget_sentence,
+    not_judged_sentence,
+)
 
 # How a coverage key joins its axes (`conformance/coverage.py`).
 SEPARATOR = "|"
@@ -152,9 +161,12 @@ def render(report: dict[str, Any]) -> str:
             "Requests",
             f"{totals['requests']} in {totals['span_seconds']} s "
             f"({totals['requests_per_second']}/s); recordings created: "
-            f"{totals['recordings_created']}",
+            f"{totals['recordings_created']}; {not_judged_sentence(totals)}",
         ),
     ]
+    budget = budget_sentence(totals)
+    if budget:
+        facts.append(("Request budget", budget))
     facts += [
         ("Not stopped", f"{u['sid']} at {u['url']}: {u['why']}")
         for u in report["unstopped_recordings"]

@@ -6,7 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reports.model import DEVIATION_RESOLVED, FAIL, KNOWN_DEVIATION, WARN
+from reports.model import (
+    DEVIATION_RESOLVED,
+    FAIL,
+    KNOWN_DEVIATION,
+    WARN,
+    budget_sentence,
+    not_judged_sentence,
+)
 
 MARKS = {
     "pass": "✅",
@@ -45,7 +52,12 @@ def render(report: dict[str, Any]) -> str:
         f"- {provenance['started']} to {provenance['finished']}: {totals['requests']} requests "
         f"in {totals['span_seconds']} s ({totals['requests_per_second']}/s); by status "
         + ", ".join(f"{s}: {n}" for s, n in totals["by_status"].items())
-        + f"; recordings created: {totals['recordings_created']}",
+        + f"; recordings created: {totals['recordings_created']}; {not_judged_sentence(totals)}",
+    ]
+    budget = budget_sentence(totals)
+    if budget:
+        lines.append(f"- Request budget: {budget}")
+    lines += [
         "",
         "| Requirement | Level | Verdict | Exchanges judged | Text |",
         "|---|---|---|---|---|",

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.records import TestRecord
+from conformance.records import BudgetUse, TestRecord
 
 SCHEMA_VERSION = 2
 PASS, FAIL, WARN = "pass", "fail", "warning"
@@ -54,6 +54,8 @@ class Run:
     duration: float = 0.0
     # Why nothing could be judged at all, found before the first test (a preflight).
     setup_problem: str | None = None
+    # The request budget (--max-requests), when one applied.
+    budget: BudgetUse | None = None
 
 
 def _violations_by_requirement(records: list[TestRecord]) -> dict[str, list[dict[str, Any]]]:
@@ -146,13 +148,31 @@ def overall(requirements: list[dict[str, Any]], tests: list[_Test], run: Run) ->
         return INTERRUPTED, f"the run was cut short ({run.interrupted}); {len(judged)} of " + (
             f"{len(requirements)} requirements judged before that"
         )
+    # The budget's own sentence, with its figures, is in the totals (`budget_sentence`).
+    ran_out = run.budget is not None and run.budget.ran_out
     if not judged:
-        return INCONCLUSIVE, "no requirement was judged: nothing the target answered was checked"
+        why = (
+            "the request budget ran out first"
+            if ran_out
+            else "nothing the target answered was checked"
+        )
+        return INCONCLUSIVE, f"no requirement was judged: {why}"
     if errored:
         return INCONCLUSIVE, f"{len(errored)} tests errored without a verdict: " + ", ".join(
             errored[:5]
         )
     warning = f"; warnings (SHOULD): {', '.join(warned)}" if warned else ""
+    if ran_out:
+        # Tests past the budget never ran: what they would have judged is unknown, even for
+        # requirements other tests judged before it ran out.
+        ids = ", ".join(f"{r['id']} ({r['verdict']})" for r in unjudged)
+        return PARTIAL, (
+            f"the tests past the request budget were skipped: conformant"
+            f"{' with warnings' if warned else ''} for {len(judged)} of {len(requirements)} "
+            "requirements as far as the tests before it judged them"
+            + (f"; {len(unjudged)} not judged: {ids}" if unjudged else "")
+            + warning
+        )
     if unjudged:
         ids = ", ".join(f"{r['id']} ({r['verdict']})" for r in unjudged)
         return PARTIAL, (
@@ -166,7 +186,9 @@ def overall(requirements: list[dict[str, Any]], tests: list[_Test], run: Run) ->
 
 def totals(records: list[TestRecord], tests: list[_Test], run: Run) -> dict[str, Any]:
     """Every request of the run (clean-up included), over the span from the first request sent
-    to the last answer: the one set of totals the terminal prints too."""
+    to the last answer: the one set of totals the terminal prints too. Throttled answers (429)
+    and retried ones are among the requests, never judged; the clean-up's requests are outside
+    the request budget."""
     by_status: Counter[str] = Counter()
     for record in records:
         by_status.update(record.by_status)
@@ -178,11 +200,39 @@ def totals(records: list[TestRecord], tests: list[_Test], run: Run) -> dict[str,
         "requests": requests,
         "by_status": dict(sorted(by_status.items())),
         "recordings_created": sum(record.recordings_created for record in records),
+        "throttled": sum(record.throttled for record in records),
+        "retries": sum(record.retries for record in records),
+        "clean_up_requests": sum(record.clean_up_requests for record in records),
+        "budget": (
+            {"limit": run.budget.limit, "spent": run.budget.spent, "ran_out": run.budget.ran_out}
+            if run.budget is not None
+            else None
+        ),
         "span_seconds": round(span, 3),
         "requests_per_second": round(requests / span, 1) if span else 0.0,
         "duration_seconds": round(run.duration, 3),
         "tests": dict(Counter(t.outcome for t in tests)),
     }
+
+
+def not_judged_sentence(totals: dict[str, Any]) -> str:
+    """Answers waited out rather than judged (the report of an earlier run counts none)."""
+    throttled, retries = totals.get("throttled", 0), totals.get("retries", 0)
+    return f"throttled (429): {throttled}, retried: {retries}"
+
+
+def budget_sentence(totals: dict[str, Any]) -> str | None:
+    """What the run did with its request budget, clean-up aside; None when it had none."""
+    budget = totals.get("budget")
+    if not budget:
+        return None
+    clean_up = f"{totals.get('clean_up_requests', 0)} more for the clean-up, outside the budget"
+    if budget["ran_out"]:
+        return (
+            f"the request budget of {budget['limit']} ran out after {budget['spent']} requests "
+            f"(--max-requests), and the tests past it were skipped; {clean_up}"
+        )
+    return f"{budget['spent']} requests within the budget of {budget['limit']}; {clean_up}"
 
 
 def build_report(
