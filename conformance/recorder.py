@@ -16,6 +16,22 @@ from conformance.coverage import combination_key
 from conformance.exchange import Exchange
 from conformance.failures import ConformanceFailure
 from conformance.records import TestRecord
+from conformance.request import CreateRequest
+
+STOP_BODY = b"Status=stopped"
+# Without RecordingStatusCallbackEvent only `completed` is sent (the spec's default).
+DEFAULT_EVENTS = ("completed",)
+
+
+def requested_events(request: CreateRequest) -> list[str]:
+    """The status callbacks a create asks for: none without a callback URL."""
+    meaning = request.meaning()
+    if not meaning.get("RecordingStatusCallback"):
+        return []
+    events = meaning.get("RecordingStatusCallbackEvent")
+    if not isinstance(events, str) or not events.strip():
+        return list(DEFAULT_EVENTS)
+    return events.split()
 
 
 class Recorder:
@@ -23,6 +39,9 @@ class Recorder:
 
     def __init__(self, *, strict: bool = False) -> None:
         self.strict = strict
+        # Recording sid -> when its create was answered, for the process's whole run (a
+        # recording is created in one test phase and often stopped in another).
+        self._created_at: dict[str, float] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -39,6 +58,10 @@ class Recorder:
         self._throttled = 0
         self._retries = 0
         self._clean_up_requests = 0
+        self._by_operation: Counter[str] = Counter()
+        self._stopped = 0
+        self._recording_seconds = 0.0
+        self._callbacks: Counter[str] = Counter()
         self._unstopped: list[dict[str, str]] = []
 
     # --- Fed by the client and the harness ---------------------------------------------------
@@ -50,8 +73,26 @@ class Recorder:
         if self._first_sent is None:
             self._first_sent = exchange.sent_at
         self._last_answered = answered_at
+        self._by_operation[exchange.operation] += 1
         if exchange.operation == "create" and exchange.request is not None:
             self._coverage[combination_key(exchange.request)] += 1
+        if 200 <= exchange.status < 300:
+            self._count_cost(exchange, answered_at)
+
+    def _count_cost(self, exchange: Exchange, answered_at: float) -> None:
+        """Recordings made and stopped, how long each ran, and the callbacks asked for."""
+        if exchange.operation == "create":
+            body = exchange.json()
+            sid = body.get("sid") if isinstance(body, dict) else None
+            if isinstance(sid, str):
+                self._created_at.setdefault(sid, answered_at)
+                if exchange.request is not None:
+                    self._callbacks.update(requested_events(exchange.request))
+        elif exchange.operation == "update" and exchange.request_body == STOP_BODY:
+            started = self._created_at.pop(exchange.path_ids.get("sid", ""), None)
+            if started is not None:
+                self._stopped += 1
+                self._recording_seconds += max(answered_at - started, 0.0)
 
     def recording_created(self) -> None:
         self._created += 1
@@ -136,6 +177,10 @@ class Recorder:
             throttled=self._throttled,
             retries=self._retries,
             clean_up_requests=self._clean_up_requests,
+            by_operation=dict(self._by_operation),
+            recordings_stopped=self._stopped,
+            recording_seconds=round(self._recording_seconds, 3),
+            callbacks_requested=dict(self._callbacks),
             unstopped=self._unstopped,
         )
         self._reset()

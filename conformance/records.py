@@ -54,6 +54,13 @@ class TestRecord:
     retries: int = 0
     # Requests of the clean-up (stopping what the run created), outside any request budget.
     clean_up_requests: int = 0
+    # What a live space bills and sends: requests by operation (create, fetch, update,
+    # other), recordings stopped by their own URL and the seconds between each one's create
+    # and stop answers, and status callbacks asked for, by event.
+    by_operation: dict[str, int] = field(default_factory=dict)
+    recordings_stopped: int = 0
+    recording_seconds: float = 0.0
+    callbacks_requested: dict[str, int] = field(default_factory=dict)
     # Recordings the clean-up could not stop: {"sid", "url", "why"}.
     unstopped: list[dict[str, str]] = field(default_factory=list)
     error: str | None = None

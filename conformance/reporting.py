@@ -39,6 +39,7 @@ from reports.model import (
     Run,
     budget_sentence,
     build_report,
+    cost_sentence,
     not_judged_sentence,
 )
 
@@ -290,6 +291,7 @@ class ConformanceReporting:
             f"({totals['requests_per_second']:.0f}/s); by status: {statuses or 'none'}; "
             f"recordings created: {totals['recordings_created']}; {not_judged_sentence(totals)}"
         )
+        write(cost_sentence(totals))
         budget = budget_sentence(totals)
         if budget:
             ran_out = totals["budget"]["ran_out"]

@@ -17,6 +17,7 @@ from reports.model import (
     WARN,
     WARNINGS,
     budget_sentence,
+    cost_sentence,
     not_judged_sentence,
 )
 
@@ -164,6 +165,7 @@ def render(report: dict[str, Any]) -> str:
             f"{totals['recordings_created']}; {not_judged_sentence(totals)}",
         ),
     ]
+    facts.append(("Cost", cost_sentence(totals)))
     budget = budget_sentence(totals)
     if budget:
         facts.append(("Request budget", budget))

@@ -12,6 +12,7 @@ from reports.model import (
     KNOWN_DEVIATION,
     WARN,
     budget_sentence,
+    cost_sentence,
     not_judged_sentence,
 )
 
@@ -54,6 +55,7 @@ def render(report: dict[str, Any]) -> str:
         + ", ".join(f"{s}: {n}" for s, n in totals["by_status"].items())
         + f"; recordings created: {totals['recordings_created']}; {not_judged_sentence(totals)}",
     ]
+    lines.append(f"- Cost: {cost_sentence(totals)}")
     budget = budget_sentence(totals)
     if budget:
         lines.append(f"- Request budget: {budget}")

@@ -8,6 +8,7 @@ A requirement passes only where at least one of its checks ran and nothing viola
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,6 +204,12 @@ def totals(records: list[TestRecord], tests: list[_Test], run: Run) -> dict[str,
         "throttled": sum(record.throttled for record in records),
         "retries": sum(record.retries for record in records),
         "clean_up_requests": sum(record.clean_up_requests for record in records),
+        "by_operation": dict(sorted(_summed(r.by_operation for r in records).items())),
+        "recordings_stopped": sum(record.recordings_stopped for record in records),
+        "recording_seconds": round(sum(record.recording_seconds for record in records), 1),
+        "callbacks_requested": dict(
+            sorted(_summed(r.callbacks_requested for r in records).items())
+        ),
         "budget": (
             {"limit": run.budget.limit, "spent": run.budget.spent, "ran_out": run.budget.ran_out}
             if run.budget is not None
@@ -213,6 +220,25 @@ def totals(records: list[TestRecord], tests: list[_Test], run: Run) -> dict[str,
         "duration_seconds": round(run.duration, 3),
         "tests": dict(Counter(t.outcome for t in tests)),
     }
+
+
+def _summed(counts: Iterable[dict[str, int]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for count in counts:
+        total.update(count)
+    return total
+
+
+def cost_sentence(totals: dict[str, Any]) -> str:
+    """What the run sent and made, as a live space bills it (older reports lack some figures)."""
+    operations = ", ".join(f"{k} {n}" for k, n in totals.get("by_operation", {}).items())
+    callbacks = ", ".join(f"{k} {n}" for k, n in totals.get("callbacks_requested", {}).items())
+    return (
+        f"requests by operation: {operations or 'none'}; recordings created "
+        f"{totals['recordings_created']}, stopped {totals.get('recordings_stopped', 0)} "
+        f"({totals.get('recording_seconds', 0.0):.1f} recording-seconds between create and "
+        f"stop); callbacks asked for: {callbacks or 'none'}"
+    )
 
 
 def not_judged_sentence(totals: dict[str, Any]) -> str:
