@@ -10,7 +10,18 @@ import pytest
 from conformance import compat
 from conformance.options import RunSettings
 from conformance.parallel import choose_workers, searches_first
-from conformance.target import Target
+from conformance.plugin import SETTINGS_KEY
+
+# Tests that stand in for the finite lists where those are not sent whole.
+IN_PLACE_OF_LISTS = "in_place_of_lists"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{IN_PLACE_OF_LISTS}: runs only where the grid and the enumerated values are not sent "
+        "whole (a remote space without --exhaustive-grid), in their place",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -30,9 +41,39 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         compat.check_mark_expression(config)
 
 
+def lists_sent_whole(run_settings: RunSettings) -> bool:
+    """The finite lists (the 216-case grid, every listed valid, invalid and open value) are
+    sent whole on every loopback run, and to a remote space only when asked for."""
+    return not run_settings.remote or run_settings.exhaustive_grid
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    whole = lists_sent_whole(config.stash[SETTINGS_KEY])
+    # Where the lists run whole they hold every pair and every sampled value: the stand-ins
+    # would only repeat some of their requests.
+    if whole:
+        items[:] = [item for item in items if not _in_place_of_lists(item)]
     if hasattr(config, "workerinput"):
         searches_first(items)
+    elif config.stash[SETTINGS_KEY].remote:
+        deterministic_first(items)
+
+
+def _in_place_of_lists(item: pytest.Item) -> bool:
+    return item.get_closest_marker(IN_PLACE_OF_LISTS) is not None
+
+
+def _is_search(item: pytest.Item) -> bool:
+    return bool(getattr(getattr(item, "obj", None), "is_hypothesis_test", False))
+
+
+def deterministic_first(items: list[pytest.Item]) -> None:
+    """On a remote space: the stand-ins for the lists first (each pair of valid values, one
+    wrong value per parameter), then the other tests that send fixed requests, then the
+    Hypothesis searches, which spend what the request budget has left. Every value is then sent
+    and judged at the fewest recordings, whatever the searches draw, and a budget or a `-x`
+    that ends the run early ends it after the cases that find the most per request."""
+    items.sort(key=lambda item: (not _in_place_of_lists(item), _is_search(item)))
 
 
 # Objects are allocated in the tens of thousands per second (Hypothesis's choice trees, the
@@ -52,10 +93,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 @pytest.fixture(scope="module")
-def exhaustive_allowed(run_settings: RunSettings, target: Target) -> None:
-    """The finite lists sent whole (the 216-case grid, every listed valid, invalid and open
-    value) run on every loopback run, and on a remote space only when asked for."""
-    if not target.is_loopback and not run_settings.exhaustive_grid:
+def exhaustive_allowed(run_settings: RunSettings) -> None:
+    """Skips the finite lists where they are not sent whole (`lists_sent_whole`)."""
+    if not lists_sent_whole(run_settings):
         pytest.skip(
             "the exhaustive grid and the enumerated values send about 700 requests; pass "
             "--exhaustive-grid to run them on a remote space"

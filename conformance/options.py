@@ -133,6 +133,9 @@ RUN_OPTIONS = (
 REMOTE_MAX_REQUESTS = 1000
 DEFAULT_CALL_ANSWER_TIMEOUT = 60.0
 DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
+# The embedded mock's `--mock-pose-remote`: its plugin owns the option, and the suite reads it by
+# name (as it asks for the mock's fixture by name) so that it never imports the mock.
+POSE_REMOTE_DEST = "mock_pose_remote"
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,8 @@ class RunSettings:
     callback_url: str | None
     callback_listen: tuple[str, int]
     exhaustive_grid: bool
+    # The run treats its target as a remote space (see `is_remote`).
+    remote: bool
     report_dir: str | None
     no_report: bool
     deviations: dict[str, str]
@@ -201,6 +206,21 @@ def add_options(parser: pytest.Parser) -> None:
 def option_value(config: pytest.Config, option: Option) -> str | None:
     value = config.getoption(option.dest) or (option.variable and os.environ.get(option.variable))
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def is_remote(config: pytest.Config) -> bool:
+    """Whether the run treats its target as a remote space, which decides the default profile
+    (`live`), the request budget, one process, and the finite lists sampled rather than sent
+    whole: a --space-url off this machine, or the embedded mock posing as one (the suite's own
+    tests of a live run). Where the target really is decides the rest (`Target.is_loopback`)."""
+    space_url = option_value(config, TARGET_OPTIONS[0])
+    if not space_url:
+        return bool(config.getoption(POSE_REMOTE_DEST, False))
+    try:
+        host = urlsplit(api_base_from_space_url(space_url)).hostname or ""
+    except TargetError:
+        return False  # read_settings says what is wrong with it
+    return not is_loopback_host(host)
 
 
 def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
@@ -296,8 +316,7 @@ def read_settings(config: pytest.Config) -> RunSettings:
         raise pytest.UsageError(
             f"--max-requests must be a whole number of at least 1, not {limit!r}"
         )
-    host = urlsplit(api_base_from_space_url(space_url)).hostname if space_url else None
-    remote = bool(space_url) and not is_loopback_host(host or "")
+    remote = is_remote(config)
     profile = config.getoption("hypothesis_profile", None) or default_profile(remote=remote)
     if profile not in PROFILES:
         raise pytest.UsageError(
@@ -322,6 +341,7 @@ def read_settings(config: pytest.Config) -> RunSettings:
         callback_url=_callback_url(run["callback_url"]),
         callback_listen=_listen(run["callback_listen"], public=bool(run["callback_url"])),
         exhaustive_grid=config.getoption("exhaustive_grid"),
+        remote=remote,
         profile=profile,
         strict=bool(config.getoption("strict", False)),
     )

@@ -2,20 +2,18 @@
 
 A run against a loopback target (the embedded mock by default, or a space on 127.0.0.1) is
 spread over pytest-xdist workers, one per core up to `MAX_LOCAL_WORKERS`, each with an embedded
-mock of its own. A remote space is always tested by one process: pacing and the callback
-listener are per process, and must hold for the whole run (the request budget is shared by
-workers, `conformance/budget.py`).
+mock of its own. A remote space (or the embedded mock posing as one) is always tested by one
+process: pacing and the callback listener are per process, and must hold for the whole run (the
+request budget is shared by workers, `conformance/budget.py`).
 """
 
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 import pytest
 
-from conformance.options import RUN_OPTIONS, TARGET_OPTIONS, option_value
-from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
+from conformance.options import RUN_OPTIONS, is_remote, option_value
 
 # Beyond four, starting workers costs more than it saves: the suite's longest tests are single
 # Hypothesis searches that one worker runs whole.
@@ -30,14 +28,8 @@ def usable_cores() -> int:
 
 
 def _one_process_reason(config: pytest.Config) -> str | None:
-    space_url = option_value(config, TARGET_OPTIONS[0])
-    if space_url:
-        try:
-            host = urlsplit(api_base_from_space_url(space_url)).hostname or ""
-        except TargetError:
-            return None  # the option check at configure time says what is wrong
-        if not is_loopback_host(host):
-            return "the target is a remote space"
+    if is_remote(config):
+        return "the target is a remote space"
     callback_url = next(o for o in RUN_OPTIONS if o.dest == "callback_url")
     if option_value(config, callback_url):
         return "--callback-url is given"

@@ -302,6 +302,8 @@ def client(
     pytestconfig: pytest.Config, target: Target, sanitizer: Sanitizer, run_settings: RunSettings
 ) -> Iterator[ConformanceClient]:
     """The only way to the target."""
+    # Pacing protects a real space's rate limit, so it follows where the target is, not
+    # whether the run treats it as remote: the embedded mock posing as a remote space is not paced.
     local = target.is_loopback
     conformance_client = ConformanceClient(
         target,
@@ -336,6 +338,8 @@ def harness(
 @pytest.fixture(scope="session")
 def callback_endpoint(run_settings: RunSettings, target: Target) -> Iterator[CallbackEndpoint]:
     """A loopback callback receiver; skipped for remote spaces without --callback-url."""
+    # Whether the target can reach the receiver: the embedded mock posing as a remote space
+    # can, as a space does through the tunnel a user validating it sets up.
     if not target.is_loopback and not run_settings.callback_url:
         pytest.skip(
             "callbacks of a remote space need --callback-url (a public URL that "

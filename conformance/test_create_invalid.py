@@ -18,6 +18,7 @@ from strategies.enumerated import (
     EnumeratedCase,
     extra_parameter_cases,
     must_reject_cases,
+    must_reject_samples,
     open_cases,
 )
 
@@ -36,6 +37,17 @@ def _params(cases: list[EnumeratedCase]) -> list[object]:
 @pytest.mark.usefixtures("exhaustive_allowed")
 @pytest.mark.parametrize("create", _params(must_reject_cases()))
 def test_listed_invalid_value_alone_is_rejected(harness: Harness, create: CreateRequest) -> None:
+    harness.create(create, expect=Expectation.INVALID_CREATE)
+
+
+# On a remote space, in place of the list: one wrong value per parameter in each encoding. A
+# refused create makes no recording, so these cost requests, not recordings.
+@INVALID
+@pytest.mark.in_place_of_lists
+@pytest.mark.parametrize("create", _params(must_reject_samples()))
+def test_one_listed_invalid_value_per_parameter_is_rejected(
+    harness: Harness, create: CreateRequest
+) -> None:
     harness.create(create, expect=Expectation.INVALID_CREATE)
 
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conformance.plugin import embedded_secret
+from conformance.options import POSE_REMOTE_DEST
+from conformance.plugin import SETTINGS_KEY, embedded_secret
 from conformance.target import Target
 from mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
 from mockspace.config import MockConfig, new_token
@@ -65,6 +66,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="BEHAVIOUR",
         help=f"how the embedded mock's calls behave: {BEHAVIOURS_HELP} (repeatable)",
     )
+    group.addoption(
+        "--mock-pose-remote",
+        dest=POSE_REMOTE_DEST,
+        action="store_true",
+        default=False,
+        help="treat the embedded mock as a remote space (live profile, request budget, the "
+        "pairwise creates in place of the grid, one process) but unpaced and with callbacks, "
+        "as through a tunnel; for the suite's own measure of a live run",
+    )
 
 
 @pytest.hookimpl(trylast=True)
@@ -96,7 +106,10 @@ def pytest_configure_node(node: Any) -> None:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     switched = [*config.getoption("mock_faults"), *config.getoption("mock_call")]
-    return [f"embedded mock switched on: {', '.join(switched)}"] if switched else []
+    lines = [f"embedded mock switched on: {', '.join(switched)}"] if switched else []
+    if config.getoption(POSE_REMOTE_DEST) and not config.stash[SETTINGS_KEY].space_url:
+        lines.append("embedded mock poses as a remote space (not paced, callbacks received)")
+    return lines
 
 
 def mock_config(option: Callable[[str], Any], project_id: str, token: str) -> MockConfig:

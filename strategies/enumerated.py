@@ -13,8 +13,13 @@ from dataclasses import dataclass
 
 from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
 from strategies.callbacks import INVALID_CALLBACK_URLS, LONG_CALLBACK_URLS, OPEN_CALLBACK_URLS
-from strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, near_misses
-from strategies.events import OPEN_EVENT_LISTS, listed_invalid_events
+from strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, allowed_values, near_misses
+from strategies.events import (
+    OPEN_EVENT_LISTS,
+    UNKNOWN_EVENTS,
+    callback_events,
+    listed_invalid_events,
+)
 from strategies.requests import (
     CALLBACK,
     ENCODINGS,
@@ -99,6 +104,32 @@ def must_reject_cases() -> list[EnumeratedCase]:
             (("json",), [(name, kind) for name in PARAMETERS for kind in NON_STRING_JSON]),
         ]
     )
+
+
+# The sampled callback: a path where an absolute URI is asked for, the likeliest mistake.
+SAMPLED_INVALID_CALLBACK = "/recording/status"
+
+
+def _case_variant(name: str) -> str:
+    # A space that matches enum values case-insensitively is the likeliest to let a near miss
+    # through; one that checks nothing lets this one through as well.
+    allowed = {value.casefold() for value in allowed_values(name)}
+    return next(miss for miss in near_misses(name) if miss.casefold() in allowed)
+
+
+def must_reject_samples() -> list[EnumeratedCase]:
+    """One listed value the spec forbids per parameter, alone, in form and JSON: a case variant
+    of each enum, a callback path that is not an absolute URI, an unknown event beside a valid
+    one. What a remote space is sent in place of `must_reject_cases()`: a refused create makes
+    no recording, so each costs a request and no money, and a space that validates a parameter
+    not at all (or any one in one encoding only) is found."""
+    valid_events = callback_events()
+    picks = [
+        *((name, _case_variant(name)) for name in ENUM_PARAMETERS),
+        (CALLBACK, SAMPLED_INVALID_CALLBACK),
+        (EVENT_PARAMETER, f"{valid_events[0]} {UNKNOWN_EVENTS[0]}"),
+    ]
+    return _cases([(ENCODINGS, picks)])
 
 
 def open_cases() -> list[EnumeratedCase]:

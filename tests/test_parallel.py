@@ -36,8 +36,8 @@ class FakeConfig:
         }
         self.option = SimpleNamespace(**{**defaults, **options})
 
-    def getoption(self, name: str) -> Any:
-        return getattr(self.option, name)
+    def getoption(self, name: str, default: Any = None) -> Any:
+        return getattr(self.option, name, default)
 
 
 @pytest.fixture(autouse=True)
