@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import signal
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from hypothesis import settings
@@ -30,6 +30,7 @@ from conformance.harness import Harness
 from conformance.live import PLUGIN_NAME as LIVE_PLUGIN
 from conformance.live import LiveSession
 from conformance.options import RunSettings, add_options, read_settings
+from conformance.plan import plan_lines
 from conformance.receiver import CallbackEndpoint, CallbackReceiver
 from conformance.recorder import Recorder
 from conformance.reporting import (
@@ -79,7 +80,8 @@ def pytest_configure(config: pytest.Config) -> None:
     recorder = Recorder(strict=chosen.strict)
     config.stash[RECORDER_KEY] = recorder
     # One budget for the run, however many workers share it.
-    set_up_budget(config, chosen.max_requests)
+    # A plan counts everything the run would send, and then says whether it fits the budget.
+    set_up_budget(config, None if chosen.plan else chosen.max_requests)
     reporting = _reporting(config, chosen, recorder, sanitizer)
     if chosen.space_url:
         # Registered before the reporting plugin, so that its tidy-up at session finish runs
@@ -139,11 +141,28 @@ def _interrupt_on_sigterm(config: pytest.Config) -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
+def _planner(chosen: RunSettings, target: str) -> Callable[[dict[str, Any]], list[str]]:
+    """The plan's lines, from the report of the run against the mock posing as the target."""
+    remote = chosen.remote and chosen.space_url is not None
+
+    def lines(report: dict[str, Any]) -> list[str]:
+        return plan_lines(
+            report,
+            target=target,
+            requests_per_second=REMOTE_REQUESTS_PER_SECOND if remote else None,
+            budget=chosen.max_requests,
+            callback_url=chosen.callback_url,
+            places_call=chosen.places_call,
+        )
+
+    return lines
+
+
 def _reporting(
     config: pytest.Config, chosen: RunSettings, recorder: Recorder, sanitizer: Sanitizer
 ) -> ConformanceReporting:
     root = Path(str(config.rootpath))
-    if chosen.no_report:
+    if chosen.no_report or (chosen.plan and not chosen.report_dir):
         out_dir = None
     else:
         out_dir = Path(chosen.report_dir).resolve() if chosen.report_dir else default_out_dir(root)
@@ -169,6 +188,7 @@ def _reporting(
         strict=chosen.strict,
         active=_collects_the_suite(config),
         budget=config.stash[BUDGET_KEY],
+        plan=_planner(chosen, base_url) if chosen.plan else None,
     )
     return plugin
 
@@ -222,6 +242,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         where = f"{api_base_from_space_url(chosen.space_url)} (project {chosen.project_id})"
     else:
         where = "embedded mock space on a free loopback port"
+    if chosen.plan:
+        where += "; --plan: nothing is sent to it, the embedded mock poses as it"
     limit = chosen.max_requests if chosen.max_requests is not None else "no limit"
     return [
         f"conformance target: {where}",
@@ -268,7 +290,9 @@ def spec(pytestconfig: pytest.Config) -> Spec:
 def target(request: pytest.FixtureRequest, run_settings: RunSettings) -> Target:
     """The space under test: the one the options name, else the embedded mock space."""
     chosen = run_settings
-    if not chosen.space_url:
+    # A plan sends nothing to the target: its run is against the embedded mock, which poses as
+    # the target (`RunSettings.remote` follows --space-url).
+    if not chosen.space_url or chosen.plan:
         try:
             embedded: Target = request.getfixturevalue("embedded_target")
         except pytest.FixtureLookupError:
@@ -340,14 +364,17 @@ def callback_endpoint(run_settings: RunSettings, target: Target) -> Iterator[Cal
     """A loopback callback receiver; skipped for remote spaces without --callback-url."""
     # Whether the target can reach the receiver: the embedded mock posing as a remote space
     # can, as a space does through the tunnel a user validating it sets up.
-    if not target.is_loopback and not run_settings.callback_url:
+    remote = not target.is_loopback or (run_settings.plan and run_settings.remote)
+    if remote and not run_settings.callback_url:
         pytest.skip(
             "callbacks of a remote space need --callback-url (a public URL that "
             "forwards to the receiver at --callback-listen)"
         )
-    host, port = run_settings.callback_listen
+    # A plan's callbacks come from the embedded mock: any free port, reached directly.
+    host, port = ("127.0.0.1", 0) if run_settings.plan else run_settings.callback_listen
     with CallbackReceiver(host, port) as receiver:
-        public = run_settings.callback_url or receiver.base_url
+        public = receiver.base_url if run_settings.plan else run_settings.callback_url
+        public = public or receiver.base_url
         # A remote space calls back over the internet, after seconds rather than milliseconds.
         yield CallbackEndpoint(receiver, public, 5.0 if target.is_loopback else 60.0)
 

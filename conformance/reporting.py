@@ -11,7 +11,7 @@ from __future__ import annotations
 import platform
 import shutil
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -103,8 +103,11 @@ class ConformanceReporting:
         strict: bool,
         active: bool = True,
         budget: RequestBudget | None = None,
+        plan: Callable[[dict[str, Any]], list[str]] | None = None,
     ) -> None:
         self.config = config
+        # --plan: the summary is the plan, made from the report, rather than a verdict.
+        self.plan = plan
         # False when the run does not include the conformance tests (the project's own tests
         # load the plugin too): no verdict, no report.
         self.active = active
@@ -273,6 +276,11 @@ class ConformanceReporting:
         if report is None:
             return
         self.printed = True
+        if self.plan is not None:
+            terminalreporter.write_sep("-", "conformance plan")
+            for line in self.plan(report):
+                terminalreporter.write_line(line)
+            return
         summary = ", ".join(f"{n} {verdict}" for verdict, n in report["summary"].items() if n)
         write = terminalreporter.write_line
         terminalreporter.write_sep("-", "conformance verdict")
