@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,27 @@ def test_a_budget_skips_what_it_cannot_afford(run_suite: Run) -> None:
     assert result.returncode == 0, result.stdout[-2000:]
     assert "10 passed" in result.stdout
     assert "(--max-requests)" in result.stdout
+
+
+def test_a_second_interrupt_during_the_clean_up_lists_what_is_left(
+    mock: MockSpaceServer, mock_harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for channels in ("mono", "dual", "mono"):
+        mock_harness.client.create_recording(CreateRequest.of(RecordingChannels=channels))
+    stop_at = mock_harness.client.stop_at
+    calls = []
+
+    def interrupted_on_the_second(url: str, path_ids: Any) -> Any:
+        calls.append(url)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return stop_at(url, path_ids)
+
+    monkeypatch.setattr(mock_harness.client, "stop_at", interrupted_on_the_second)
+    said: list[str] = []
+    mock_harness.clean_up(said.append)
+    assert said == ["stopping 3 recordings the run created..."]
+    unstopped = mock_harness.recorder.take("t", "teardown").unstopped
+    assert [u["why"] for u in unstopped] == ["the clean-up was interrupted"] * 2
+    running = {r.sid for r in mock.space.state.recordings.values() if r.status == "in-progress"}
+    assert {u["sid"] for u in unstopped} == running

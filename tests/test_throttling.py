@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,7 @@ from conformance.client import (
 from conformance.recorder import Recorder
 from conformance.sanitize import Sanitizer
 from conformance.target import Target
+from tests.runs import run_conformance
 
 RATE_LIMITED = {"code": 20429, "message": "Too Many Requests", "status": 429}
 # An answer the stub gives: status and Retry-After (None: no header).
@@ -160,3 +162,21 @@ def test_a_target_that_keeps_throttling_is_unavailable(
     assert client.throttled == RETRIES_ON_THROTTLING + 1
     assert client.retries == RETRIES_ON_THROTTLING
     client.close()
+
+
+def test_a_429_storm_slows_a_run_and_never_fails_it(tmp_path: Path) -> None:
+    # Every fourth answer of the embedded mock is a 429 (Retry-After in seconds and as a date,
+    # in turn): the run waits, slows down, retries, and judges only real answers.
+    result = run_conformance(
+        "--mock-throttle-rate", "0.25", "-k", "test_bad_credentials",
+        "--report-dir", str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text())
+    totals = report["totals"]
+    assert totals["throttled"] > 0
+    assert totals["retries"] >= totals["throttled"]
+    # Counted among the requests sent, and never judged.
+    assert totals["by_status"]["429"] == totals["throttled"]
+    assert report["verdict"] in ("conformant", "partial")
+    assert all(r["verdict"] != "fail" for r in report["requirements"])
