@@ -1,7 +1,7 @@
 """The mutation harness: run the conformance suite against the mock with each fault switched on,
 and with each variation the spec allows, and tabulate what was caught.
 
-    python -m tests.mutation [--jobs 2] [--quick] [--runs N] [--out reports/out/mutation.json]
+    python -m tests.mutation [--jobs 2] [--quick] [--live] [--runs N] [--out FILE]
 
 A fault is caught when the run's verdict is not "conformant" (a SHOULD fault ends "conformant
 with warnings" and exits 0, and is caught all the same); the requirements whose verdict is `fail`
@@ -10,6 +10,13 @@ or `warning` in its report are the ones that caught it. Every variation runs sev
 when any run exits other than 0: a false alarm that shows in one run of five is a false alarm.
 Exit 1 unless every fault is caught, every requirement catches some fault, and no variation is
 flagged. `--quick` stops each faulty run at its first failure (what the suite's own tests use).
+
+`--live` measures a run against a live space instead: the embedded mock poses as a remote space
+(`--mock-pose-remote`: the `live` profile, the pairwise creates and sampled wrong values in place
+of the lists, the request budget; no pacing, callbacks received), and each fault is listed with
+the recordings its run created, the figure a live space bills. It writes
+reports/out/mutation-live.json and exits 1 on a false alarm or on a fault missed that is not
+one of `LIVE_BLIND_SPOTS`, each of which says why a live run is expected to miss it.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import json
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +34,7 @@ from pathlib import Path
 from conformance.requirements import REQUIREMENTS
 from mockspace.faults import FAULT_DESCRIPTIONS, Fault, Variation, rejection
 from spec import load_spec
+from tests.mutation_live import live_figures, render_live
 from tests.runs import ROOT, run_conformance
 
 ENUM_PARAMETERS = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
@@ -57,6 +66,8 @@ VARIATIONS: dict[str, list[str]] = {
 }
 # Each run searches afresh: no example database carries one run's draws into the next.
 PROFILE = "ci"
+LIVE = ["--mock-pose-remote"]
+LIVE_PROFILE = "live"
 FULL_RUNS, QUICK_RUNS = 5, 2
 CAUGHT_VERDICTS = frozenset({"fail", "warning"})
 
@@ -70,44 +81,59 @@ class Outcome:
     seconds: float
     verdict: str
     caught_by: list[str] = field(default_factory=list)
+    # From the report's totals (None: the run wrote no report).
+    recordings: int | None = None
+    requests: int | None = None
 
     @property
     def caught(self) -> bool:
         return self.verdict != "conformant"
 
 
-def run_once(args: list[str], *, profile: str, quick: bool) -> tuple[int, float, str, list[str]]:
-    """One run of the conformance suite; its exit code, duration, verdict and the requirements
-    that failed or warned."""
+def run_once(args: list[str], *, profile: str, quick: bool) -> Outcome:
+    """One run of the conformance suite (its switch still to be named): its exit code,
+    duration, verdict, the requirements that failed or warned, and what it sent."""
     with tempfile.TemporaryDirectory() as out:
         started = time.monotonic()
         result = run_conformance(
             "-q", "--report-dir", out, *args, *(["-x"] if quick else []), profile=profile
         )
-        seconds = time.monotonic() - started
+        outcome = Outcome("", result.returncode, round(time.monotonic() - started, 2), "no report")
         report_path = Path(out) / "report.json"
-        verdict, caught = "no report", []
         if report_path.exists():
             report = json.loads(report_path.read_text())
-            verdict = report["verdict"]
-            caught = [r["id"] for r in report["requirements"] if r["verdict"] in CAUGHT_VERDICTS]
-    return result.returncode, seconds, verdict, caught
+            outcome.verdict = report["verdict"]
+            outcome.caught_by = [
+                r["id"] for r in report["requirements"] if r["verdict"] in CAUGHT_VERDICTS
+            ]
+            outcome.recordings = report["totals"]["recordings_created"]
+            outcome.requests = report["totals"]["requests"]
+    return outcome
 
 
 def run_all(
-    switches: dict[str, list[str]], *, jobs: int, profile: str, quick: bool, runs: int = 1
+    switches: dict[str, list[str]],
+    *,
+    jobs: int,
+    profile: str,
+    quick: bool,
+    runs: int = 1,
+    extra: Sequence[str] = (),
 ) -> list[Outcome]:
-    """Run every switch `runs` times, `jobs` runs at a time."""
+    """Run every switch `runs` times, `jobs` runs at a time, each with the `extra` options."""
 
     def one(name: str) -> Outcome:
-        code, seconds, verdict, caught = run_once(switches[name], profile=profile, quick=quick)
-        return Outcome(name, code, round(seconds, 2), verdict, caught)
+        outcome = run_once([*extra, *switches[name]], profile=profile, quick=quick)
+        outcome.switch = name
+        return outcome
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(one, [name for name in switches for _ in range(runs)]))
 
 
-def complete(outcomes: list[Outcome], *, jobs: int, profile: str) -> None:
+def complete(
+    outcomes: list[Outcome], *, jobs: int, profile: str, extra: Sequence[str] = ()
+) -> None:
     """After quick runs, find a catching fault for each requirement no first failure named:
     run only that requirement's tests (`-m REC-...`) against the faults in turn."""
     for requirement in REQUIREMENTS:
@@ -120,6 +146,7 @@ def complete(outcomes: list[Outcome], *, jobs: int, profile: str) -> None:
                 jobs=jobs,
                 profile=profile,
                 quick=False,
+                extra=extra,
             )
             for outcome, result in zip(batch, results, strict=True):
                 if requirement.id in result.caught_by:
@@ -193,31 +220,74 @@ def main(argv: list[str] | None = None) -> int:
         "--runs",
         type=int,
         default=None,
-        help=f"runs per variation (default {FULL_RUNS}, {QUICK_RUNS} with --quick)",
+        help=f"runs per variation (default {FULL_RUNS}, {QUICK_RUNS} with --quick; 0: none)",
     )
-    parser.add_argument("--out", type=Path, default=ROOT / "reports" / "out" / "mutation.json")
+    parser.add_argument(
+        "--live", action="store_true", help="the embedded mock poses as a remote space"
+    )
+    parser.add_argument(
+        "--switch",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this fault or variation (repeatable; default: all of them)",
+    )
+    parser.add_argument(
+        "--pytest-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="pass ARG to every run (repeatable; `--pytest-arg=-m` `--pytest-arg=...`)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where the totals go (default reports/out/mutation.json, "
+        "reports/out/mutation-live.json with --live)",
+    )
     args = parser.parse_args(argv)
+    profile = LIVE_PROFILE if args.live and args.profile == PROFILE else args.profile
+    extra = [*(LIVE if args.live else []), *args.pytest_arg]
+    out = args.out or ROOT / "reports" / "out" / f"mutation{'-live' if args.live else ''}.json"
+    chosen = set(args.switch)
     started = time.monotonic()
     faults = run_all(
-        {s: [f"--mock-fault={s}"] for s in fault_switches()},
+        {s: [f"--mock-fault={s}"] for s in fault_switches() if not chosen or s in chosen},
         jobs=args.jobs,
-        profile=args.profile,
+        profile=profile,
         quick=args.quick,
+        extra=extra,
     )
-    if args.quick:
-        complete(faults, jobs=args.jobs, profile=args.profile)
-    runs = args.runs or (QUICK_RUNS if args.quick else FULL_RUNS)
-    variations = run_all(VARIATIONS, jobs=args.jobs, profile=args.profile, quick=False, runs=runs)
+    if args.quick and not args.live:
+        complete(faults, jobs=args.jobs, profile=profile, extra=extra)
+    runs = args.runs if args.runs is not None else (QUICK_RUNS if args.quick else FULL_RUNS)
+    variations = run_all(
+        {k: v for k, v in VARIATIONS.items() if not chosen or k in chosen},
+        jobs=args.jobs,
+        profile=profile,
+        quick=False,
+        runs=runs,
+        extra=extra,
+    )
     summary = summarise(faults, variations, runs=runs)
+    if args.live:
+        summary = {"profile": profile, "pytest_args": extra, **summary, **live_figures(faults)}
     summary["seconds"] = round(time.monotonic() - started, 1)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(summary, indent=2) + "\n")
-    sys.stdout.write(render(summary) + f"\n(written to {args.out}, {summary['seconds']} s)\n")
-    ok = not (
-        summary["uncaught_faults"]
-        or summary["requirements_catching_no_fault"]
-        or summary["false_alarms"]
-    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(summary, indent=2) + "\n")
+    shown = render_live(summary, faults) if args.live else render(summary)
+    sys.stdout.write(shown + f"\n(written to {out}, {summary['seconds']} s)\n")
+    if args.live:
+        # A live run is not expected to catch what needs more than the live profile sends
+        # (LIVE_BLIND_SPOTS), nor to make every requirement catch a fault.
+        ok = not (summary["unexpected_misses"] or summary["false_alarms"])
+    else:
+        ok = not (
+            summary["uncaught_faults"]
+            or summary["requirements_catching_no_fault"]
+            or summary["false_alarms"]
+        )
     return 0 if ok else 1
 
 
