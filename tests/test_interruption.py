@@ -18,12 +18,21 @@ from mockspace import MockSpaceServer
 from tests.runs import ROOT, clean_environment, target_options
 
 
+def _call_options(space: MockSpaceServer, placed: bool) -> list[str]:
+    options = target_options(space)
+    if not placed:
+        return options
+    at = options.index("--call-sid")
+    return [*options[:at], "--from", "+15550100001", "--to", "+15550100002"]
+
+
 def _interrupt_mid_run(
-    space: MockSpaceServer, report_dir: Path, sig: signal.Signals, workers: str
+    space: MockSpaceServer, report_dir: Path, sig: signal.Signals, workers: str, placed: bool
 ) -> tuple[int, str]:
     command = [
         sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", "-n", workers,
-        "--report-dir", str(report_dir), "--hypothesis-profile", "ci", *target_options(space),
+        "--report-dir", str(report_dir), "--hypothesis-profile", "ci",
+        *_call_options(space, placed),
     ]  # fmt: skip
     with subprocess.Popen(
         command,
@@ -36,7 +45,11 @@ def _interrupt_mid_run(
         assert run.stdout is not None
         # Once recordings are being made, as a user would interrupt it.
         deadline = time.monotonic() + 120
-        while len(space.space.state.recordings) < 50 and time.monotonic() < deadline:
+        while (
+            len(space.space.state.recordings) < 50
+            and time.monotonic() < deadline
+            and run.poll() is None
+        ):
             time.sleep(0.05)
         run.send_signal(sig)
         output = run.stdout.read()
@@ -48,14 +61,19 @@ def _running(space: MockSpaceServer) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("sig", "workers"),
-    [(signal.SIGINT, "0"), (signal.SIGTERM, "0"), (signal.SIGINT, "2")],
-    ids=["sigint", "sigterm", "sigint-workers"],
+    ("sig", "workers", "placed"),
+    [
+        (signal.SIGINT, "0", False),
+        (signal.SIGTERM, "0", False),
+        (signal.SIGINT, "2", False),
+        (signal.SIGINT, "2", True),
+    ],
+    ids=["sigint", "sigterm", "sigint-workers", "sigint-placed-call"],
 )
 def test_an_interrupted_run_leaves_no_recording_running(
-    mock: MockSpaceServer, tmp_path: Path, sig: signal.Signals, workers: str
+    mock: MockSpaceServer, tmp_path: Path, sig: signal.Signals, workers: str, placed: bool
 ) -> None:
-    code, output = _interrupt_mid_run(mock, tmp_path, sig, workers)
+    code, output = _interrupt_mid_run(mock, tmp_path, sig, workers, placed)
     assert mock.space.state.recordings, output[-3000:]
     assert _running(mock) == [], output[-3000:]
     assert code == 2, output[-3000:]
@@ -63,3 +81,6 @@ def test_an_interrupted_run_leaves_no_recording_running(
     assert report["verdict"] == "interrupted", report["verdict_detail"]
     assert report["unstopped_recordings"] == []
     assert "verdict: interrupted" in output
+    if placed:
+        assert mock.space.state.calls_placed == 1
+        assert mock.space.state.calls_hung_up == 1, output[-3000:]
