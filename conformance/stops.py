@@ -36,9 +36,10 @@ class Stop:
         return (self.reason, self.exit_code, self.before_start)
 
 
-class RunStopped(Exception):
-    """Raised where the run cannot go on (the call ended, the target went away); the plugin
-    turns it into a stop of the whole run."""
+class RunStopped(BaseException):
+    """Raised where the run cannot go on (the call ended mid-run); the plugin turns it into a
+    stop of the whole run. Not an `Exception`: Hypothesis would take it for a failure and
+    shrink it, each step another request to a call that has ended."""
 
     def __init__(self, stop: Stop) -> None:
         super().__init__(stop.reason)
