@@ -172,3 +172,29 @@ def test_a_space_from_the_environment_is_named_first(mock: MockSpaceServer) -> N
     assert first == (
         f"conformance target: {mock.api_base}, from SIGNALWIRE_SPACE_URL in the environment"
     ), result.stdout[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("options", "sentence"),
+    [
+        (
+            ["--space-url", "http://127.0.0.1:99999", "--call-sid", "c"],
+            "has a port that is not a number from 0 to 65535",
+        ),
+        (["--space-url", "127.0.0.1:8080", "--from", "+1555"], "--to is required"),
+        (
+            ["--space-url", "127.0.0.1:8080", "--call-sid", "c", "--to", "+1555"],
+            "give either --call-sid",
+        ),
+        (
+            ["--space-url", "127.0.0.1:8080", "--call-sid", "c", "--call-answer-timeout", "0"],
+            "--call-answer-timeout must be a number of seconds from 1 to 600",
+        ),
+    ],
+    ids=["port-out-of-range", "from-without-to", "call-sid-and-to", "answer-timeout"],
+)
+def test_a_mistaken_live_option_is_one_sentence(options: list[str], sentence: str) -> None:
+    result = run_conformance(*options, "--project-id", "p", "--api-token", "PTx")
+    assert result.returncode == EXIT_USAGE, result.stdout[-2000:] + result.stderr[-2000:]
+    assert sentence in result.stderr
+    _clean(result.stdout + result.stderr)
