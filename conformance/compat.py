@@ -13,6 +13,8 @@
 - An interrupt (Ctrl-C, SIGTERM) can land in a frame that has no line number, and pytest then
   crashes formatting its traceback, which turns "interrupted" into an internal error: such
   frames are dropped from the interrupt's traceback before pytest formats it.
+- A line the suite prints after the last test (the clean-up's) starts on a line of its own:
+  pytest ends its progress line only after every plugin's session finish.
 - A run stopped before its first test (a preflight found the target unusable) takes the
   pytest-xdist controller out, so that no worker is started for nothing.
 """
@@ -91,3 +93,11 @@ def drop_frames_without_line_numbers(excinfo: Any) -> None:
         else:
             node = following
     excinfo.traceback = Traceback(head)
+
+
+def write_own_line(reporter: Any, line: str, **markup: bool) -> None:
+    """`reporter.write_line`, on a new line even after pytest's progress output."""
+    writer = reporter._tw
+    if getattr(writer, "width_of_current_line", 0):
+        writer.line()
+    reporter.write_line(line, **markup)

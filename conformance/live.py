@@ -74,7 +74,7 @@ class LiveSession:
     def _say(self, line: str, **markup: bool) -> None:
         reporter = self.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
-            reporter.write_line(line, **markup)
+            compat.write_own_line(reporter, line, **markup)
 
     # --- Before the first test --------------------------------------------------------------
 

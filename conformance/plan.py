@@ -40,11 +40,12 @@ def plan_lines(
         f"  recordings: {totals['recordings_created']} created, "
         f"{totals.get('recordings_stopped', 0)} stopped by the run",
     ]
-    where = (
-        f"the callback tests' to {callback_url}, the others' to example.com hosts"
-        if callback_url
-        else "all to example.com hosts; the callback tests need --callback-url"
-    )
+    if callback_url:
+        where = f"the callback tests' to {callback_url}, the others' to example.com hosts"
+    elif requests_per_second:  # a remote space: its callbacks cannot reach this machine
+        where = "all to example.com hosts; the callback tests need --callback-url"
+    else:
+        where = "the callback tests' to the local receiver, the others' to example.com hosts"
     lines.append(f"  callbacks asked for: {callbacks or 'none'} ({where})")
     if requests_per_second:
         seconds = requests / requests_per_second

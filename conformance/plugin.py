@@ -7,6 +7,7 @@ conformance report. The repository's conftest.py only loads it (and the embedded
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import signal
 import threading
@@ -355,7 +356,9 @@ def harness(
     yield bound
     reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
     # A space of the user's bills what runs: the terminal says what the clean-up does.
-    say = reporter.write_line if reporter is not None and not target.embedded else None
+    say = None
+    if reporter is not None and not target.embedded:
+        say = functools.partial(compat.write_own_line, reporter)
     bound.clean_up(say)
 
 
