@@ -1,0 +1,137 @@
+"""The SDKs' own environments, built on demand under `.sdk-envs/` and rebuilt only when their
+recipe changes.
+
+The signalwire SDK pins twilio 6.54.0, which cannot share a virtual environment with twilio 9,
+so each Python SDK has a venv of its own; the Node SDK's packages are installed from the
+committed lockfile into a folder of their own, so that the repository holds no `node_modules`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import venv
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENVS = ROOT / ".sdk-envs"
+NODE_SOURCE = Path(__file__).resolve().parent / "node"
+STAMP_NAME = ".recording-conformance-sdk-env"
+INSTALL_TIMEOUT_SECONDS = 600
+
+
+class EnvError(RuntimeError):
+    """An SDK's environment cannot be built; the message is one sentence saying why."""
+
+
+@dataclass(frozen=True)
+class PythonEnv:
+    """A venv holding one Python SDK: `steps` are pip install argument lists, run in order."""
+
+    name: str
+    steps: tuple[tuple[str, ...], ...]
+
+    @property
+    def path(self) -> Path:
+        return ENVS / self.name
+
+    @property
+    def python(self) -> Path:
+        scripts = "Scripts" if os.name == "nt" else "bin"
+        return self.path / scripts / ("python.exe" if os.name == "nt" else "python")
+
+    def recipe(self) -> str:
+        return json.dumps(self.steps)
+
+
+SIGNALWIRE_PYTHON = PythonEnv(
+    "signalwire-python",
+    (
+        # What the SDK's REST client needs is twilio 6.54.0 and its dependencies; the SDK's own
+        # pins (an old aiohttp for its Relay client) do not build on current Pythons.
+        ("twilio==6.54.0",),
+        ("--no-deps", "signalwire==2.1.1"),
+    ),
+)
+TWILIO_PYTHON = PythonEnv("twilio-python", (("twilio>=9,<10",),))
+
+
+def _stamped(path: Path, recipe: str) -> bool:
+    stamp = path / STAMP_NAME
+    return stamp.exists() and stamp.read_text(encoding="utf-8") == _digest(recipe)
+
+
+def _stamp(path: Path, recipe: str) -> None:
+    (path / STAMP_NAME).write_text(_digest(recipe), encoding="utf-8")
+
+
+def _digest(recipe: str) -> str:
+    return hashlib.sha256(recipe.encode()).hexdigest()
+
+
+def _run(command: list[str], what: str, cwd: Path | None = None) -> None:
+    try:
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=INSTALL_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise EnvError(f"{what} took more than {INSTALL_TIMEOUT_SECONDS} s") from None
+    if result.returncode != 0:
+        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
+        # The last line of pip's or npm's output is the one that names the cause.
+        last = lines[-1].strip() if lines else "no output"
+        raise EnvError(f"{what} failed (exit {result.returncode}): {last}")
+
+
+def ensure_python_env(env: PythonEnv) -> Path:
+    """The venv's interpreter, after building the venv unless it is up to date."""
+    if _stamped(env.path, env.recipe()) and env.python.exists():
+        return env.python
+    if env.path.exists():
+        shutil.rmtree(env.path)
+    venv.create(env.path, with_pip=True)
+    for step in env.steps:
+        command = [str(env.python), "-m", "pip", "install", "--quiet", *step]
+        _run(command, f"installing {' '.join(step)} into {env.path.relative_to(ROOT)}")
+    _stamp(env.path, env.recipe())
+    return env.python
+
+
+def node_executable() -> str:
+    """The `node` on PATH; one sentence when there is none."""
+    node = shutil.which("node")
+    if node is None:
+        raise EnvError("Node.js is not installed (no `node` on PATH), so the Node SDK is skipped")
+    return node
+
+
+def ensure_node_env() -> Path:
+    """The `node_modules` folder holding the Node SDK, after `npm ci` unless it is up to date."""
+    node_executable()
+    npm = shutil.which("npm")
+    if npm is None:
+        raise EnvError("npm is not installed, so the Node SDK cannot be installed")
+    path = ENVS / "signalwire-node"
+    files = ("package.json", "package-lock.json")
+    recipe = "".join((NODE_SOURCE / name).read_text(encoding="utf-8") for name in files)
+    modules = path / "node_modules"
+    if _stamped(path, recipe) and modules.is_dir():
+        return modules
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    for name in files:
+        shutil.copyfile(NODE_SOURCE / name, path / name)
+    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    _run(command, f"npm ci in {path.relative_to(ROOT)}", cwd=path)
+    _stamp(path, recipe)
+    return modules
