@@ -28,6 +28,10 @@ class EnvError(RuntimeError):
     """An SDK's environment cannot be built; the message is one sentence saying why."""
 
 
+class RuntimeMissing(EnvError):
+    """The SDK's language is not installed here: its tests skip, saying so."""
+
+
 @dataclass(frozen=True)
 class PythonEnv:
     """A venv holding one Python SDK: `steps` are pip install argument lists, run in order."""
@@ -86,10 +90,15 @@ def _run(command: list[str], what: str, cwd: Path | None = None) -> None:
     except subprocess.TimeoutExpired:
         raise EnvError(f"{what} took more than {INSTALL_TIMEOUT_SECONDS} s") from None
     if result.returncode != 0:
-        lines = [line for line in (result.stderr or result.stdout).splitlines() if line.strip()]
-        # The last line of pip's or npm's output is the one that names the cause.
-        last = lines[-1].strip() if lines else "no output"
-        raise EnvError(f"{what} failed (exit {result.returncode}): {last}")
+        raise EnvError(f"{what} failed (exit {result.returncode}): {_cause(result)}")
+
+
+def _cause(result: subprocess.CompletedProcess[str]) -> str:
+    lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+    # pip and npm name the cause on a line of its own; pip's warnings about this machine's extra
+    # package indexes come before it and say nothing about it.
+    errors = [line for line in lines if line.lower().startswith(("error", "npm error", "npm err"))]
+    return (errors or lines or ["no output"])[0 if errors else -1]
 
 
 def ensure_python_env(env: PythonEnv) -> Path:
@@ -110,7 +119,7 @@ def node_executable() -> str:
     """The `node` on PATH; one sentence when there is none."""
     node = shutil.which("node")
     if node is None:
-        raise EnvError("Node.js is not installed (no `node` on PATH), so the Node SDK is skipped")
+        raise RuntimeMissing("Node.js is not installed (no `node` on PATH)")
     return node
 
 
@@ -119,7 +128,7 @@ def ensure_node_env() -> Path:
     node_executable()
     npm = shutil.which("npm")
     if npm is None:
-        raise EnvError("npm is not installed, so the Node SDK cannot be installed")
+        raise RuntimeMissing("npm is not installed (no `npm` on PATH)")
     path = ENVS / "signalwire-node"
     files = ("package.json", "package-lock.json")
     recipe = "".join((NODE_SOURCE / name).read_text(encoding="utf-8") for name in files)

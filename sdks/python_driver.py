@@ -77,7 +77,15 @@ def public_attributes(instance: object) -> dict[str, object]:
     for name in dir(instance):
         if name.startswith("_"):
             continue
-        value = getattr(instance, name)
+        try:
+            value = getattr(instance, name)
+        except Exception as exc:
+            # A property that raises when read is what a user of the SDK meets too (signalwire
+            # 2.1.1 replaces twilio's fields of a recording with fewer than its properties read).
+            kind = type(exc)
+            raised = {"type": f"{kind.__module__}.{kind.__qualname__}", "message": str(exc)}
+            attributes[name] = {"$raises": raised}
+            continue
         if callable(value):
             continue
         attributes[name] = encode(value)
@@ -131,7 +139,7 @@ def answer(line: str, client: Any) -> tuple[dict[str, object], bool]:
         command_id = command.get("id")
         if command.get("op") == "quit":
             return {"id": command_id, "ok": True}, False
-        instance = carry_out(client, command)
+        attributes = public_attributes(carry_out(client, command))
     except ProtocolError as exc:
         error = {"type": "ProtocolError", "status": None, "code": None, "message": str(exc)}
         return {"id": command_id, "ok": False, "error": error}, True
@@ -141,7 +149,7 @@ def answer(line: str, client: Any) -> tuple[dict[str, object], bool]:
         return {"id": None, "ok": False, "error": error}, True
     except Exception as exc:  # whatever the SDK raised is the answer
         return {"id": command_id, "ok": False, "error": error_of(exc)}, True
-    return {"id": command_id, "ok": True, "object": public_attributes(instance)}, True
+    return {"id": command_id, "ok": True, "object": attributes}, True
 
 
 def write(message: dict[str, object]) -> None:
