@@ -3,7 +3,14 @@
 python3 tasks.py conformance [PYTEST ARGS]   set up, then run the conformance suite
                                              (against the embedded mock unless told otherwise)
 python3 tasks.py test [PYTEST ARGS]          set up, then run the project's own tests
+python3 tasks.py sdks [--sdk NAME] [PYTEST ARGS]
+                                             set up, build the SDKs' environments under
+                                             `.sdk-envs/`, run each SDK's smoke session against
+                                             the embedded mock, then the `sdk` tests
 python3 tasks.py setup                       only set up `.venv`
+
+`test` leaves out the tests marked `sdk` (unless given `-m`): building the SDKs' environments
+takes longer than CI can spare.
 """
 
 from __future__ import annotations
@@ -66,12 +73,35 @@ def install_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, **quiet)  # type: ignore[call-overload]
 
 
+def sdks(rest: list[str]) -> int:
+    """The smoke session of each SDK (or of those named by --sdk), then the `sdk` tests."""
+    names: list[str] = []
+    pytest_args: list[str] = []
+    args = iter(rest)
+    for arg in args:
+        if arg == "--sdk":
+            names.append(next(args, ""))
+        elif arg.startswith("--sdk="):
+            names.append(arg.removeprefix("--sdk="))
+        else:
+            pytest_args.append(arg)
+    selection = [part for name in names for part in ("--sdk", name)]
+    smoke = subprocess.run([str(_python()), "-m", "sdks", *selection], cwd=ROOT).returncode
+    if smoke == 2:  # an unknown SDK name, already said
+        return smoke
+    pytest = [str(_python()), "-m", "pytest", "tests/test_sdk_drivers.py", "-m", "sdk"]
+    if names:
+        pytest += ["-k", " or ".join(names)]
+    tests = subprocess.run([*pytest, *pytest_args], cwd=ROOT).returncode
+    return smoke or tests
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 -- tasks.py may be started by an older python3
         print("tasks.py: Python 3.11 or newer is needed", file=sys.stderr)
         return 2
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
-    if command not in ("setup", "conformance", "test"):
+    if command not in ("setup", "conformance", "test", "sdks"):
         print(__doc__, file=sys.stderr)
         return 2
     try:
@@ -81,8 +111,12 @@ def main(argv: list[str]) -> int:
         return 2
     if command == "setup":
         return 0
+    if command == "sdks":
+        return sdks(rest)
     if command == "test":
         install_chromium()
+        if not any(arg == "-m" or arg.startswith("-m") for arg in rest):
+            rest = ["-m", "not sdk", *rest]
     target = "conformance" if command == "conformance" else "tests"
     pytest = [str(_python()), "-m", "pytest", target, *rest]
     return subprocess.run(pytest, cwd=ROOT).returncode

@@ -118,6 +118,7 @@ class DriverProcess:
             raise self._crashed(op) from None
         answer = self._read(op, self.timeout)
         if answer.get("id") != command_id:
+            self._kill()
             raise DriverError(
                 f"the {self.name} driver answered `{op}` (id {command_id}) "
                 f"with id {answer.get('id')!r}"
@@ -140,6 +141,8 @@ class DriverProcess:
         except json.JSONDecodeError:
             answer = None
         if not isinstance(answer, dict):
+            # Out of step with the protocol, its later lines cannot be trusted either.
+            self._kill()
             raise DriverError(
                 f"the {self.name} driver wrote a line that is not a JSON object after `{op}`: "
                 f"{line.strip()[:200]!r}"

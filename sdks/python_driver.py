@@ -19,10 +19,6 @@ import sys
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-# Only protocol lines go to the real stdout; anything an SDK prints goes to stderr.
-PROTOCOL_OUT: IO[str] = sys.stdout
-sys.stdout = sys.stderr
-
 
 class ProtocolError(Exception):
     """A command the driver cannot carry out as written (not the SDK's doing)."""
@@ -152,12 +148,14 @@ def answer(line: str, client: Any) -> tuple[dict[str, object], bool]:
     return {"id": command_id, "ok": True, "object": attributes}, True
 
 
-def write(message: dict[str, object]) -> None:
-    PROTOCOL_OUT.write(json.dumps(message) + "\n")
-    PROTOCOL_OUT.flush()
+def write(out: IO[str], message: dict[str, object]) -> None:
+    out.write(json.dumps(message) + "\n")
+    out.flush()
 
 
 def main() -> int:
+    # Only protocol lines go to the real stdout; anything an SDK prints goes to stderr.
+    out, sys.stdout = sys.stdout, sys.stderr
     flavour = os.environ.get("SDK_FLAVOUR", "")
     if flavour not in FLAVOURS:
         sys.stderr.write(f"python_driver: SDK_FLAVOUR must be signalwire or twilio: {flavour!r}\n")
@@ -173,12 +171,12 @@ def main() -> int:
     if flavour == "signalwire":
         runtime += f", twilio {importlib.metadata.version('twilio')}"
     version = importlib.metadata.version(distribution)
-    write({"ready": True, "sdk": name, "version": version, "runtime": runtime})
+    write(out, {"ready": True, "sdk": name, "version": version, "runtime": runtime})
     for line in sys.stdin:
         if not line.strip():
             continue
         message, go_on = answer(line, client)
-        write(message)
+        write(out, message)
         if not go_on:
             break
     return 0
