@@ -48,8 +48,10 @@ class SmokeResult:
         """One line: the SDK, its version, and what worked or why not."""
         if self.skipped is not None:
             return f"{self.sdk.name}: skipped: {self.skipped}"
-        version = f"{self.ready.get('version', '?')} ({self.ready.get('runtime', '?')})"
         verdict = "ok" if self.ok else "FAILED: " + "; ".join(self.failures)
+        if not self.ready:  # it never started: nothing to name but the failure
+            return f"{self.sdk.name}: {verdict}"
+        version = f"{self.ready.get('version', '?')} ({self.ready.get('runtime', '?')})"
         return f"{self.sdk.name} {version}: {verdict}; worked: {', '.join(self.worked) or 'none'}"
 
 

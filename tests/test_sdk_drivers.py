@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+import subprocess
 import uuid
 from collections.abc import Iterator
 
@@ -20,6 +21,7 @@ from sdks.catalogue import SDKS, Sdk
 from sdks.driver import DriverProcess
 from sdks.envs import EnvError, RuntimeMissing
 from sdks.session import SdkSession, attribute_name, decode
+from sdks.snippets import CREATE, POINTING, render
 
 pytestmark = pytest.mark.sdk
 
@@ -122,3 +124,28 @@ def test_a_command_the_driver_cannot_carry_out_leaves_it_running(
     assert not answer["ok"]
     assert answer["error"]["type"] == "ProtocolError"
     assert session.create(mock.config.in_progress_call_sid, {}).ok
+
+
+def test_the_readmes_lines_point_the_sdk_at_the_mock(
+    sdk_driver: tuple[Sdk, DriverProcess], mock: MockSpaceServer
+) -> None:
+    sdk, driver = sdk_driver
+    values = {
+        "origin": mock.origin,
+        "host": f"{mock.host}:{mock.port}",
+        "project": mock.config.project_id,
+        "token": mock.config.api_token,
+        "call": mock.config.in_progress_call_sid,
+    }
+    program = render(POINTING[sdk.name] + CREATE[sdk.name], values)
+    # The driver's own interpreter and environment, with the program in place of the driver.
+    interpreter, flag = driver.command[0], "-e" if sdk.language == "Node.js" else "-c"
+    result = subprocess.run(
+        [interpreter, flag, program],
+        env=driver.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "2"), result.stderr
