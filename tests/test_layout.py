@@ -59,3 +59,10 @@ def test_a_run_against_a_live_space_loads_no_mock_server() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_the_python_driver_imports_nothing_of_the_suite() -> None:
+    # It runs in the SDKs' own venvs, where none of the suite's packages is installed.
+    ours = {"conformance", "mockspace", "reports", "sdks", "spec", "strategies", "tests"}
+    imported = _imports(ROOT / "sdks" / "python_driver.py")
+    assert not {m for m in imported if m.split(".")[0] in ours}
