@@ -32,12 +32,14 @@ def _target_down(reason: str) -> Stop:
     return Stop(reason, EXIT_TARGET_DOWN, before_start=True)
 
 
-def check_target(control: CallControl) -> Stop | None:
-    """The target can be connected to, answers as the Compatibility API, and accepts the
-    credentials. Two requests: the account's recordings listed without and with them."""
+def check_target(control: CallControl) -> tuple[Stop | None, bool]:
+    """The target can be connected to, answers as an API, and does not refuse the credentials.
+    Two requests: the account's recordings listed without and with them. Also says whether the
+    target serves that list (a whole space does; a mock of Create a Recording alone may not,
+    and is then judged without the call and the credentials checked beforehand)."""
     problem = unreachable(control.api_base)
     if problem:
-        return _target_down(f"the target did not answer: {problem}")
+        return _target_down(f"the target did not answer: {problem}"), False
     listing = f"{control.account}/Recordings.json"
     try:
         anonymous = control.request("GET", listing, params={"PageSize": "1"}, authenticated=False)
@@ -46,10 +48,10 @@ def check_target(control: CallControl) -> Stop | None:
                 f"{control.api_base} does not answer as the Compatibility API: listing the "
                 f"account's recordings without credentials answered {anonymous.describe()}, "
                 "not a JSON error; check --space-url"
-            )
+            ), False
         listed = control.request("GET", listing, params={"PageSize": "1"})
     except SetupRequestFailed as exc:
-        return _target_down(f"the target did not answer: {exc}")
+        return _target_down(f"the target did not answer: {exc}"), False
     if listed.status in (401, 403):
         return Stop(
             f"the space refused the credentials (listing the account's recordings answered "
@@ -57,13 +59,13 @@ def check_target(control: CallControl) -> Stop | None:
             "scope)",
             EXIT_CREDENTIALS,
             before_start=True,
-        )
-    if listed.status != 200 or not listed.is_json_object:
+        ), False
+    if not listed.is_json_object:
         return _target_down(
             f"{control.api_base} does not answer as the Compatibility API: listing the account's "
             f"recordings answered {listed.describe()}; check --space-url"
-        )
-    return None
+        ), False
+    return None, listed.status == 200
 
 
 def describe_call_status(call_sid: str, status: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from conformance.calls import CallControl
+from conformance.preflight import check_target
 from conformance.stops import (
     EXIT_CALL_UNUSABLE,
     EXIT_CREDENTIALS,
@@ -198,3 +200,33 @@ def test_a_mistaken_live_option_is_one_sentence(options: list[str], sentence: st
     assert result.returncode == EXIT_USAGE, result.stdout[-2000:] + result.stderr[-2000:]
     assert sentence in result.stderr
     _clean(result.stdout + result.stderr)
+
+
+class _EndpointOnly(http.server.BaseHTTPRequestHandler):
+    """A mock of Create a Recording alone: any other path is a JSON 404 (as Prism answers)."""
+
+    def do_GET(self) -> None:
+        body = json.dumps({"title": "Route not resolved, no path matched", "status": 404})
+        self.send_response(404)
+        self.send_header("Content-Type", "application/problem+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+def test_a_mock_of_this_endpoint_alone_is_judged_without_the_call_checked() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _EndpointOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        control = CallControl(
+            f"http://127.0.0.1:{server.server_address[1]}/api/laml/2010-04-01", "p", "t"
+        )
+        stop, whole_space = check_target(control)
+        assert stop is None
+        assert whole_space is False
+    finally:
+        server.shutdown()
+        server.server_close()
