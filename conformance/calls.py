@@ -8,12 +8,14 @@ go through a session of their own rather than the judged client. Their count is 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
+from conformance.client import retry_delay
 from conformance.target import is_loopback_host
 
 CONNECT_TIMEOUT = 5.0
@@ -29,6 +31,9 @@ RUNNING = frozenset({"in-progress", "paused", "queued", "processing"})
 # A list page asks for this many recordings; the clean-up follows `next_page_uri`.
 PAGE_SIZE = 100
 MAX_PAGES = 50
+# Throttled or unavailable set-up requests are sent again this many times, after Retry-After.
+RETRIES = 6
+BACKOFF_SECONDS = 0.5
 
 
 class SetupRequestFailed(ConnectionError):
@@ -91,6 +96,28 @@ class CallControl:
         params: dict[str, str] | None = None,
         authenticated: bool = True,
     ) -> Answer:
+        """Send, waiting out a rate limit (429) or a temporary outage (503) as the target's
+        Retry-After says, like the judged client does: the set-up must not take throttling
+        for an answer."""
+        for attempt in range(RETRIES + 1):
+            answer, headers = self._send_once(method, url, data, params, authenticated)
+            if answer.status not in (429, 503):
+                return answer
+            if attempt < RETRIES:
+                time.sleep(retry_delay(headers, BACKOFF_SECONDS * 2**attempt))
+        why = "rate limited" if answer.status == 429 else "unavailable"
+        raise SetupRequestFailed(
+            f"{method} {url} answered {answer.status} {RETRIES + 1} times ({why})"
+        )
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        data: dict[str, str] | None,
+        params: dict[str, str] | None,
+        authenticated: bool,
+    ) -> tuple[Answer, Mapping[str, str]]:
         auth = (self.project_id, self.api_token) if authenticated else None
         try:
             response = self._session.request(
@@ -111,7 +138,8 @@ class CallControl:
             body = response.json()
         except ValueError:
             body = None
-        return Answer(response.status_code, body, response.headers.get("Content-Type", ""))
+        content_type = response.headers.get("Content-Type", "")
+        return Answer(response.status_code, body, content_type), response.headers
 
     def call_url(self, call_sid: str) -> str:
         return f"{self.account}/Calls/{call_sid}.json"
@@ -140,7 +168,7 @@ class CallControl:
         status = "unknown"
         while True:
             answer = self.fetch_call(call_sid)
-            if answer.is_json_object:
+            if answer.status == 200 and answer.is_json_object:
                 status = str(answer.body.get("status"))
             if status not in ("queued", "ringing", "initiated", "unknown"):
                 return status

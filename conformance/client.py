@@ -369,9 +369,14 @@ def _is_well_formed_unavailable(exchange: Exchange) -> bool:
 
 
 def _retry_delay(exchange: Exchange, backoff: float) -> float:
+    """Retry-After when the target says, else the exponential backoff."""
+    return retry_delay(exchange.response_headers, backoff)
+
+
+def retry_delay(headers: Mapping[str, str], backoff: float) -> float:
     """Retry-After when the target says, in either of its forms (RFC 9110 section 10.2.3:
     delay-seconds or an HTTP-date), else the exponential backoff."""
-    for name, value in exchange.response_headers.items():
+    for name, value in headers.items():
         if name.lower() != "retry-after":
             continue
         text = value.strip()

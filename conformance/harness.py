@@ -84,6 +84,8 @@ class Harness:
         request: CreateRequest | None = None,
         **context: object,
     ) -> list[ConformanceFailure]:
+        if expectation in MUST_RECORD and 400 <= exchange.status < 500:
+            self._check_call_still_up(exchange)
         judgements = judge(
             CheckContext(self.spec, self.target, exchange, request, **context),  # type: ignore[arg-type]
             expectation,
@@ -105,14 +107,15 @@ class Harness:
         exchange = self.client.create_recording(
             request, call_sid=call_sid, account_sid=account_sid, auth=auth
         )
-        if expect in MUST_RECORD and 400 <= exchange.status < 500 and not call_sid:
-            self._check_call_still_up()
         self.judge(exchange, expect, request, seen_sids=seen)
         return exchange
 
-    def _check_call_still_up(self) -> None:
+    def _check_call_still_up(self, refused: Exchange) -> None:
         """A valid create refused: if the call has ended, the space was right to refuse it, and
-        the run cannot go on (only a call in progress can be recorded)."""
+        the run cannot go on (only a call in progress can be recorded). Asked wherever a create
+        is judged (a test, or a fixture that creates for several), before any verdict."""
+        if refused.path_ids.get("call_sid") != self.target.call_sid:
+            return
         fetched = self.client.fetch_call(self.target.call_sid)
         body = fetched.json()
         status = body.get("status") if isinstance(body, dict) else None

@@ -216,7 +216,8 @@ class LiveSession:
             return
         try:
             fetched = self.control.fetch_call(self.call_sid)
-            status = str(fetched.body.get("status")) if fetched.is_json_object else ""
+            ok = fetched.status == 200 and fetched.is_json_object
+            status = str(fetched.body.get("status")) if ok else ""
             if status in ("completed", "canceled", "failed", "busy", "no-answer"):
                 self.summary["call_hung_up"] = status
                 return

@@ -151,7 +151,8 @@ def place_call(
         return None, _target_down(f"the target did not answer: {exc}")
     sid = placed.body.get("sid") if placed.is_json_object else None
     if placed.status not in (200, 201) or not isinstance(sid, str):
-        hint = "" if laml_url else " (a space that only fetches LaML needs --call-url)"
+        refused_inline = not laml_url and placed.status in (400, 422)
+        hint = " (a space that only fetches LaML needs --call-url)" if refused_inline else ""
         return None, Stop(
             f"placing a call from {from_} to {to} answered {placed.describe()}{hint}",
             EXIT_CALL_UNUSABLE,

@@ -62,3 +62,33 @@ def test_a_call_that_drops_mid_run_stops_the_run(mock: MockSpaceServer, tmp_path
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["verdict"] in ("interrupted", "non-conformant"), report["verdict_detail"]
     assert report["verdict"] == "interrupted", report["verdict_detail"]
+
+
+def test_a_throttled_set_up_waits_like_the_tests_do(mock: MockSpaceServer) -> None:
+    # One answer in five is a 429, the set-up's (preflight, placing, waiting, sweep) included.
+    mock.config.throttle_rate = 0.2
+    result = run_conformance(*_placing(mock, "-k", "test_unknown_call_is_not_found"))
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert mock.space.state.throttled_answers > 0
+    assert mock.space.state.calls_placed == 1
+    assert mock.space.state.calls_hung_up == 1
+    assert "could not list" not in output
+
+
+def test_a_call_that_drops_in_the_callback_tests_stops_the_run(
+    mock: MockSpaceServer, tmp_path: Path
+) -> None:
+    # The callback tests create their recordings in a fixture, together: the refusal that
+    # follows the drop is no more a verdict there than in a test.
+    mock.config.calls_drop_after = 3
+    result = run_conformance(
+        *_placing(mock, "-k", "test_status_callbacks_follow_the_request"),
+        "--report-dir",
+        str(tmp_path),
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == EXIT_CALL_UNUSABLE, output[-3000:]
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["verdict"] == "interrupted", report["verdict_detail"]
+    assert "FAILED" not in output
