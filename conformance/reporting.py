@@ -8,8 +8,10 @@ same result. Like pytest's own junitxml, this plugin never reads a fixture or th
 
 from __future__ import annotations
 
+import json
 import platform
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Generator
 from datetime import UTC, datetime
@@ -45,6 +47,7 @@ from reports.model import (
 
 PACKAGES = ("hypothesis", "schemathesis", "pytest", "requests", "jsonschema")
 DEFAULT_ROOT = Path("reports") / "out"
+OUTBOX_INPUT = "conformance_outbox"
 # The key under which a worker's stop travels to the controller in its workeroutput.
 STOP_OUTPUT = "conformance_stop"
 COVERAGE_AXES = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
@@ -126,6 +129,8 @@ class ConformanceReporting:
         # Why the run was cut short, when it was: Ctrl-C, or a stop the suite decided.
         self.interrupted: str | None = None
         self.stop: Stop | None = None
+        # The controller's folder for the records workers leave after their last test.
+        self.outbox: Path | None = None
         self.report: dict[str, Any] | None = None
         self.written: Path | None = None
         self.printed = False
@@ -186,6 +191,29 @@ class ConformanceReporting:
             self.config.workeroutput[STOP_OUTPUT] = self.stop.as_tuple()  # type: ignore[attr-defined]
 
     @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        # pytest-xdist, on the controller: where a worker leaves what it did after its last
+        # test reported (the clean-up of an interrupted run), which no test report carries.
+        if self.outbox is None:
+            self.outbox = Path(tempfile.mkdtemp(prefix="conformance-records-"))
+        node.workerinput[OUTBOX_INPUT] = str(self.outbox)
+
+    def _leave_in_outbox(self, record: TestRecord) -> None:
+        workerinput = getattr(self.config, "workerinput", {})
+        if OUTBOX_INPUT in workerinput:
+            folder = Path(workerinput[OUTBOX_INPUT])
+            name = f"{workerinput.get('workerid', 'worker')}.json"
+            (folder / name).write_text(json.dumps(record.as_dict()))
+
+    def _take_outbox(self) -> None:
+        if self.outbox is None:
+            return
+        for path in sorted(self.outbox.glob("*.json")):
+            self.records.append(TestRecord.from_dict(json.loads(path.read_text())))
+        shutil.rmtree(self.outbox, ignore_errors=True)
+        self.outbox = None
+
+    @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: object) -> None:
         # pytest-xdist, on the controller: a worker that stopped the run says why.
         stop = getattr(node, "workeroutput", {}).get(STOP_OUTPUT)
@@ -204,8 +232,14 @@ class ConformanceReporting:
         # What happened outside any test phase: the clean-up of a run that was cut short runs
         # when pytest tears the session down, and an interrupted test never reports.
         leftover = self.recorder.take("(session)", "teardown")
-        if not self.is_worker and (leftover.requests or leftover.violations or leftover.unstopped):
-            self.records.append(leftover)
+        if leftover.requests or leftover.violations or leftover.unstopped:
+            if self.is_worker:
+                self._leave_in_outbox(leftover)
+            else:
+                self.records.append(leftover)
+        if not self.is_worker:
+            # pytest-xdist has stopped every worker by now (its own session finish runs first).
+            self._take_outbox()
         if self.is_worker or not self.active or not (self.records or self.interrupted or self.stop):
             return  # the project's own tests share the plugin, and record nothing
         if exitstatus == pytest.ExitCode.INTERRUPTED and not (self.interrupted or self.stop):

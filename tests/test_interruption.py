@@ -5,6 +5,7 @@ being interrupted, found by listing the call's recordings), and says "interrupte
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -41,6 +42,8 @@ def _interrupt_mid_run(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # Its own process group: a terminal's Ctrl-C reaches every process of the run.
+        start_new_session=True,
     ) as run:
         assert run.stdout is not None
         # Once recordings are being made, as a user would interrupt it.
@@ -51,7 +54,7 @@ def _interrupt_mid_run(
             and run.poll() is None
         ):
             time.sleep(0.05)
-        run.send_signal(sig)
+        os.killpg(run.pid, sig)
         output = run.stdout.read()
         return run.wait(timeout=120), output
 
@@ -80,6 +83,11 @@ def test_an_interrupted_run_leaves_no_recording_running(
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["verdict"] == "interrupted", report["verdict_detail"]
     assert report["unstopped_recordings"] == []
+    # What the clean-up sent is in the report, from every process.
+    totals, live = report["totals"], report["provenance"]["live"]
+    if not placed:
+        assert totals["recordings_stopped"] + live.get("swept", 0) >= totals["recordings_created"]
+        assert totals["recordings_stopped"] > 0
     assert "verdict: interrupted" in output
     if placed:
         assert mock.space.state.calls_placed == 1
