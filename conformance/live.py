@@ -10,6 +10,7 @@ hung up. What cannot be stopped is listed with the command that stops it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,6 +44,7 @@ class LiveSession:
         recorder: Recorder,
         stopped: Any,
         *,
+        ended: Callable[[frozenset[str]], None],
         provenance: dict[str, Any],
         active: bool,
     ) -> None:
@@ -50,6 +52,7 @@ class LiveSession:
         self.chosen = chosen
         self.recorder = recorder
         self.stopped = stopped
+        self.report_ended = ended
         # Whether this run talks to the target at all (not --collect-only, --plan, or the
         # project's own tests, which load the plugin too).
         self.active = active
@@ -162,6 +165,8 @@ class LiveSession:
         if self.stop is None and self.lists_recordings:
             self._sweep()  # a run stopped by its preflight created nothing
         self._hang_up()
+        if self.stop is None and self.lists_recordings:
+            self._last_look()
         self.summary.update(
             {
                 "call": self.call_sid,
@@ -210,6 +215,18 @@ class LiveSession:
                 return
             if not 200 <= answer.status < 300:
                 self.recorder.unstopped(sid, url, f"stopping answered {answer.describe()}")
+
+    def _last_look(self) -> None:
+        """List the call's recordings once more: a recording the clean-up could not stop that
+        has ended since (the sweep stopped it, or the call hung up ended it) is not reported
+        as left running."""
+        try:
+            listed = self.control.recordings_of(self.call_sid or "")
+        except (SetupRequestFailed, KeyboardInterrupt):
+            return
+        self.report_ended(
+            frozenset(str(r.get("sid")) for r in listed if r.get("status") not in RUNNING)
+        )
 
     def _hang_up(self) -> None:
         if not (self.placed and self.call_sid):

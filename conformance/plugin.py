@@ -93,6 +93,7 @@ def pytest_configure(config: pytest.Config) -> None:
             chosen,
             recorder,
             reporting.stopped,
+            ended=reporting.found_ended,
             provenance=reporting.provenance,
             active=active,
         )

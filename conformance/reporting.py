@@ -129,6 +129,8 @@ class ConformanceReporting:
         # Why the run was cut short, when it was: Ctrl-C, or a stop the suite decided.
         self.interrupted: str | None = None
         self.stop: Stop | None = None
+        # Recordings the final listing of the call shows ended.
+        self.ended: frozenset[str] = frozenset()
         # The controller's folder for the records workers leave after their last test.
         self.outbox: Path | None = None
         self.report: dict[str, Any] | None = None
@@ -189,6 +191,10 @@ class ConformanceReporting:
             self.stop = stop
         if self.is_worker:
             self.config.workeroutput[STOP_OUTPUT] = self.stop.as_tuple()  # type: ignore[attr-defined]
+
+    def found_ended(self, sids: frozenset[str]) -> None:
+        """A final listing of the call: these recordings have ended."""
+        self.ended = sids
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
@@ -257,6 +263,7 @@ class ConformanceReporting:
                 self.interrupted,
                 time.monotonic() - self.started,
                 setup_problem=stop.reason if stop is not None and stop.before_start else None,
+                ended=self.ended,
                 budget=self.budget.use() if self.budget is not None else None,
             ),
             coverage_axes=self.coverage_axes,

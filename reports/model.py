@@ -55,6 +55,10 @@ class Run:
     duration: float = 0.0
     # Why nothing could be judged at all, found before the first test (a preflight).
     setup_problem: str | None = None
+    # Recordings a final listing of the call shows ended. One the clean-up could not stop has
+    # often ended since (stopped by the final sweep, or with the call the run hung up): it is
+    # no longer reported as not stopped.
+    ended: frozenset[str] = frozenset()
     # The request budget (--max-requests), when one applied.
     budget: BudgetUse | None = None
 
@@ -76,7 +80,7 @@ def _violations_by_requirement(records: list[TestRecord]) -> dict[str, list[dict
 
 
 def _not_exercised_reason(
-    requirement: str, tests: list[_Test], not_applicable: Counter[str]
+    requirement: str, tests: list[_Test], not_applicable: Counter[str], cut_short: bool = False
 ) -> tuple[str, str]:
     """The verdict (skipped or not exercised) of a requirement no check judged, and why."""
     errored = [t for t in tests if t.outcome == "error"]
@@ -89,6 +93,8 @@ def _not_exercised_reason(
         return SKIPPED, "; ".join(sorted({t.skip_reason or "skipped" for t in tests}))
     if tests:
         return NOT_EXERCISED, "its tests stopped before judging it (other failures or a stop)"
+    if cut_short:
+        return NOT_EXERCISED, "no test that verifies it ran before the run was cut short"
     return NOT_EXERCISED, DESELECTED
 
 
@@ -99,6 +105,8 @@ def _requirement(
     not_applicable: Counter[str],
     violations: list[dict[str, Any]],
     deviations: dict[str, str],
+    *,
+    cut_short: bool = False,
 ) -> dict[str, Any]:
     rid = entry["id"]
     reason: str | None = None
@@ -113,7 +121,7 @@ def _requirement(
             verdict = DEVIATION_RESOLVED
             reason = "listed as a known deviation, but it passes now: update the deviations file"
     else:
-        verdict, reason = _not_exercised_reason(rid, tests, not_applicable)
+        verdict, reason = _not_exercised_reason(rid, tests, not_applicable, cut_short)
     return {
         **entry,
         "verdict": verdict,
@@ -292,6 +300,7 @@ def build_report(
             not_applicable.get(entry["id"], Counter()),
             violations.get(entry["id"], []),
             deviations,
+            cut_short=run.interrupted is not None,
         )
         for entry in catalogue
     ]
@@ -306,7 +315,9 @@ def build_report(
         "totals": totals(records, list(tests.values()), run),
         "coverage": dict(sorted(coverage.items())),
         "coverage_axes": coverage_axes,
-        "unstopped_recordings": [u for record in records for u in record.unstopped],
+        "unstopped_recordings": [
+            u for record in records for u in record.unstopped if u["sid"] not in run.ended
+        ],
         # Errors outside the tests' verdicts (fixtures, clean-up), for whoever runs the suite.
         "errors": [
             {"nodeid": t.nodeid, "error": t.error}

@@ -228,3 +228,16 @@ def test_junit_shows_an_unfinished_run_as_an_error_and_warnings_as_the_exit_code
         suite = ET.fromstring(junit.render(report)).find("testsuite")
         assert suite is not None
         assert suite.get("failures") == failures
+
+
+def test_a_recording_shown_ended_at_the_end_is_not_reported_as_left_running() -> None:
+    cleanup = TestRecord(
+        "(session)",
+        "teardown",
+        unstopped=[
+            {"sid": "ended-since", "url": "u1", "why": "the clean-up was interrupted"},
+            {"sid": "on-another-call", "url": "u2", "why": "stopping answered 500"},
+        ],
+    )
+    report = _report([*_everything(), cleanup], run=Run(ended=frozenset({"ended-since"})))
+    assert [u["sid"] for u in report["unstopped_recordings"]] == ["on-another-call"]
