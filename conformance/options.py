@@ -300,13 +300,16 @@ def read_settings(config: pytest.Config) -> RunSettings:
     call = {o.dest: option_value(config, o) for o in CALL_OPTIONS}
     space_url = target["space_url"]
     if space_url:
+        # An address exported and forgotten is named as such in every complaint about it.
+        named = space_url
+        if not config.getoption("space_url"):
+            named += " (from SIGNALWIRE_SPACE_URL in the environment)"
         for option in TARGET_OPTIONS[1:3]:
             if not target[option.dest]:
                 raise pytest.UsageError(
-                    f"{option.flag} (or {option.variable}) is required to test the space at "
-                    f"{space_url}"
+                    f"{option.flag} (or {option.variable}) is required to test the space at {named}"
                 )
-        _check_call_options(target["call_sid"], call, space_url)
+        _check_call_options(target["call_sid"], call, named)
         try:
             api_base_from_space_url(space_url)
         except TargetError as exc:

@@ -295,7 +295,17 @@ class ConformanceReporting:
 
     def _write(self, report: dict[str, Any], out_dir: Path) -> None:
         clean = self.sanitizer.text
+        if self.latest is not None:
+            # The default folder, named by the time: two runs that end in the same second
+            # (parallel jobs) each claim their own.
+            out_dir = claim_folder(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
+        if self.plan is not None:
+            # A plan is no test result: one file, marked, that `reports diff` refuses.
+            report["provenance"]["plan"] = True
+            write_json(report, out_dir / "plan.json", clean)
+            self.written = out_dir
+            return
         write_json(report, out_dir / "report.json", clean)
         markdown.write(report, out_dir / "report.md", clean)
         html.write(report, out_dir / "report.html", clean)
@@ -321,6 +331,8 @@ class ConformanceReporting:
             terminalreporter.write_sep("-", "conformance plan")
             for line in self.plan(report):
                 terminalreporter.write_line(line)
+            if self.written is not None:
+                terminalreporter.write_line(f"written to {self.written}/plan.json")
             return
         summary = ", ".join(f"{n} {verdict}" for verdict, n in report["summary"].items() if n)
         write = terminalreporter.write_line
@@ -391,3 +403,16 @@ def default_out_dir(root: Path) -> Path:
         n += 1
         candidate = base.with_name(f"{stamp}-{n}")
     return candidate
+
+
+def claim_folder(wanted: Path) -> Path:
+    """`wanted`, or `wanted-2`, `wanted-3`...: the first that this process creates itself."""
+    wanted.parent.mkdir(parents=True, exist_ok=True)
+    candidate, n = wanted, 1
+    while True:
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            n += 1
+            candidate = wanted.with_name(f"{wanted.name}-{n}")

@@ -31,11 +31,13 @@ def api_base_from_space_url(space_url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise TargetError(f"--space-url must be a host name or an http(s) URL, not {space_url!r}")
     try:
-        parts.port  # noqa: B018 - urlsplit checks the port only when asked for it
+        port = parts.port  # urlsplit checks the port only when asked for it
     except ValueError:
+        port = -1
+    if port is not None and not 0 < port <= 65535:
         raise TargetError(
-            f"--space-url {space_url!r} has a port that is not a number from 0 to 65535"
-        ) from None
+            f"--space-url {space_url!r} has a port that is not a number from 1 to 65535"
+        )
     if parts.username or parts.password:
         # Credentials in a URL end up in logs and reports: they have their own options.
         raise TargetError(

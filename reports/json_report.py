@@ -29,6 +29,8 @@ def unusable(report: object) -> str | None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     error = best_match(Draft202012Validator(schema).iter_errors(report))
     if error is None:
+        if isinstance(report.get("provenance"), dict) and report["provenance"].get("plan"):
+            return "it is a plan (--plan): nothing was sent, so there is nothing to compare"
         return None
     where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
     return f"at {where}: {error.message}"[:300]

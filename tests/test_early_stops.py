@@ -181,7 +181,7 @@ def test_a_space_from_the_environment_is_named_first(mock: MockSpaceServer) -> N
     [
         (
             ["--space-url", "http://127.0.0.1:99999", "--call-sid", "c"],
-            "has a port that is not a number from 0 to 65535",
+            "has a port that is not a number from 1 to 65535",
         ),
         (["--space-url", "127.0.0.1:8080", "--from", "+1555"], "--to is required"),
         (
@@ -230,3 +230,12 @@ def test_a_mock_of_this_endpoint_alone_is_judged_without_the_call_checked() -> N
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_forgotten_exported_space_is_named_in_the_complaint() -> None:
+    result = run_conformance(
+        env={"SIGNALWIRE_SPACE_URL": "example.signalwire.com", "SIGNALWIRE_PROJECT_ID": "p",
+             "SIGNALWIRE_API_TOKEN": "PTx"},
+    )  # fmt: skip
+    assert result.returncode == EXIT_USAGE, result.stderr[-2000:]
+    assert "example.signalwire.com (from SIGNALWIRE_SPACE_URL in the environment)" in result.stderr

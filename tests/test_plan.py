@@ -4,6 +4,8 @@ those of the run that follows (with the same seed, the very same)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,8 @@ REMOTE = [
 COMPARED = ("requests", "by_operation", "recordings_created", "recordings_stopped")
 
 
-def _totals(folder: Path) -> dict[str, Any]:
-    totals: dict[str, Any] = json.loads((folder / "report.json").read_text())["totals"]
+def _totals(folder: Path, name: str = "report.json") -> dict[str, Any]:
+    totals: dict[str, Any] = json.loads((folder / name).read_text())["totals"]
     return totals
 
 
@@ -37,10 +39,19 @@ def test_the_plan_matches_the_run_that_follows(tmp_path: Path) -> None:
         profile="live", workers=None,
     )  # fmt: skip
     assert ran.returncode == 0, ran.stdout[-3000:]
-    plan, run = _totals(tmp_path / "plan"), _totals(tmp_path / "run")
+    plan, run = _totals(tmp_path / "plan", "plan.json"), _totals(tmp_path / "run")
     assert {k: plan[k] for k in COMPARED} == {k: run[k] for k in COMPARED}
     assert plan["callbacks_requested"] == run["callbacks_requested"]
     assert f"requests: {run['requests']} (" in planned.stdout
+    # A plan is no run: it writes no test report, and `reports diff` refuses it.
+    assert not (tmp_path / "plan" / "report.md").exists()
+    diff = subprocess.run(
+        [sys.executable, "-m", "reports", "diff", str(tmp_path / "run" / "report.json"),
+         str(tmp_path / "plan" / "plan.json")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert diff.returncode == 2, diff.stdout + diff.stderr
+    assert "it is a plan (--plan)" in diff.stdout + diff.stderr
 
 
 def test_a_plan_sends_nothing_to_the_target(mock: MockSpaceServer) -> None:

@@ -275,3 +275,13 @@ def test_the_html_report_renders_in_chromium(
     shutil.rmtree(faulty_run[1] / "chromium-profile", ignore_errors=True)
     # Keep the picture for a person to look at; it is not a report file.
     screenshot.rename(faulty_run[1].parent / "report.png")
+
+
+def test_runs_that_end_in_the_same_second_keep_their_own_folder(tmp_path: Path) -> None:
+    from conformance.reporting import claim_folder
+
+    first = claim_folder(tmp_path / "20261125T000000Z")
+    second = claim_folder(tmp_path / "20261125T000000Z")
+    assert first != second
+    assert first.is_dir()
+    assert second.is_dir()
