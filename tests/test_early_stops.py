@@ -64,6 +64,8 @@ def test_a_plain_web_server_is_not_this_api(web_server: str, workers: str, tmp_p
     report = _report(tmp_path)
     assert report["verdict"] == "inconclusive"
     assert report["totals"]["requests"] == 0
+    # A server on this machine is named as `Target.kind` names it, never a remote space.
+    assert report["provenance"]["target"]["kind"] == "local server"
 
 
 @pytest.mark.parametrize("workers", WORKERS)
