@@ -75,12 +75,17 @@ class _Forward(BaseHTTPRequestHandler):
             )
             answer = upstream.getresponse()
             payload = answer.read()
-            self.send_response_only(answer.status, answer.reason)
-            for name, value in answer.getheaders():
-                if name.lower() not in HOP_BY_HOP:
-                    self.send_header(name, value)
+        except (OSError, http.client.HTTPException):
+            # Prism gave no answer (it never answers a body that is not JSON, and it is gone
+            # once stopped): the client gets none either, rather than one Prism never sent.
+            self.close_connection = True
+            return
         finally:
             upstream.close()
+        self.send_response_only(answer.status, answer.reason)
+        for name, value in answer.getheaders():
+            if name.lower() not in HOP_BY_HOP:
+                self.send_header(name, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         if self.command != "HEAD":
