@@ -30,6 +30,12 @@ from conformance.stops import Stop
 from conformance.target import api_base_from_space_url, is_loopback_host
 
 CALL_INPUT = "conformance_call_sid"
+LISTS_INPUT = "conformance_lists_recordings"
+# Why the tests of other operations skip against a mock of Create a Recording alone.
+CREATE_ALONE = (
+    "the target serves Create a Recording alone (it lists no recordings): fetch and update, "
+    "from the platform documentation, are not its to serve"
+)
 PLUGIN_NAME = "conformance-live"
 
 
@@ -69,6 +75,8 @@ class LiveSession:
         workerinput = getattr(config, "workerinput", None)
         if workerinput is not None and workerinput.get(CALL_INPUT):
             self.call_sid = str(workerinput[CALL_INPUT])
+        if workerinput is not None and LISTS_INPUT in workerinput:
+            self.lists_recordings = bool(workerinput[LISTS_INPUT])
         api_base = api_base_from_space_url(chosen.space_url or "")
         self.control = CallControl(api_base, chosen.project_id or "", chosen.api_token or "")
 
@@ -152,6 +160,8 @@ class LiveSession:
     def pytest_configure_node(self, node: Any) -> None:
         # pytest-xdist, on the controller: every worker records the same call.
         node.workerinput[CALL_INPUT] = self.call_sid or ""
+        # And every worker knows what the preflight found the target to serve.
+        node.workerinput[LISTS_INPUT] = self.lists_recordings
 
     # --- After the last test ----------------------------------------------------------------
 

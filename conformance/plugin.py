@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import settings
@@ -28,8 +29,8 @@ from conformance.client import (
     TargetUnreachable,
 )
 from conformance.harness import Harness
+from conformance.live import CREATE_ALONE, LiveSession
 from conformance.live import PLUGIN_NAME as LIVE_PLUGIN
-from conformance.live import LiveSession
 from conformance.options import RunSettings, add_options, read_settings
 from conformance.plan import plan_lines
 from conformance.receiver import CallbackEndpoint, CallbackReceiver
@@ -44,7 +45,7 @@ from conformance.reporting import (
 from conformance.requirements import REQUIREMENTS
 from conformance.sanitize import Sanitizer
 from conformance.stops import EXIT_TARGET_DOWN, EXIT_USAGE, RunStopped, Stop
-from conformance.target import Target, api_base_from_space_url
+from conformance.target import Target, api_base_from_space_url, is_loopback_host
 from spec import Spec, SpecError, load_spec
 from spec.loader import SPEC_PATH
 from strategies.profiles import register_profiles
@@ -169,7 +170,11 @@ def _reporting(
     else:
         out_dir = Path(chosen.report_dir).resolve() if chosen.report_dir else default_out_dir(root)
     if chosen.space_url:
-        base_url, kind = api_base_from_space_url(chosen.space_url), "remote space"
+        # The same words as `Target.kind`: a server on this machine (a mock such as Prism, a
+        # tunnel's end) is no remote space, and the report should not call it one.
+        base_url = api_base_from_space_url(chosen.space_url)
+        loopback = is_loopback_host(urlsplit(base_url).hostname or "")
+        kind = "local server" if loopback else "remote space"
     else:
         base_url, kind = "embedded mock space on loopback", "embedded mock"
     spec = config.stash[SPEC_KEY]
@@ -313,6 +318,15 @@ def target(request: pytest.FixtureRequest, run_settings: RunSettings) -> Target:
         chosen.api_token or "",
         call_sid or "",
     )
+
+
+@pytest.fixture
+def other_operations_served(request: pytest.FixtureRequest) -> None:
+    """Skip a test that needs fetch or update when the preflight found a mock of Create a
+    Recording alone: the spec holds create only, and those operations are the platform's."""
+    live = request.config.pluginmanager.get_plugin(LIVE_PLUGIN)
+    if isinstance(live, LiveSession) and not live.lists_recordings:
+        pytest.skip(CREATE_ALONE)
 
 
 @pytest.fixture(scope="session")

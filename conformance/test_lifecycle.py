@@ -12,6 +12,8 @@ from strategies import valid_create_requests
 
 
 @pytest.mark.requirement(*requirements_for(Expectation.FETCHED, Expectation.STOPPED))
+# Fetch and update are the platform's, not the spec's: a mock of create alone skips this.
+@pytest.mark.usefixtures("other_operations_served")
 # Each example creates, fetches and stops a recording: a few are enough, never more than the
 # profile allows (the live profile is the cheaper).
 @settings(max_examples=min(10, settings().max_examples))

@@ -80,7 +80,7 @@ def _violations_by_requirement(records: list[TestRecord]) -> dict[str, list[dict
 
 
 def _not_exercised_reason(
-    requirement: str, tests: list[_Test], not_applicable: Counter[str], cut_short: bool = False
+    requirement: str, tests: list[_Test], not_applicable: Counter[str], interrupted: str | None
 ) -> tuple[str, str]:
     """The verdict (skipped or not exercised) of a requirement no check judged, and why."""
     errored = [t for t in tests if t.outcome == "error"]
@@ -93,8 +93,10 @@ def _not_exercised_reason(
         return SKIPPED, "; ".join(sorted({t.skip_reason or "skipped" for t in tests}))
     if tests:
         return NOT_EXERCISED, "its tests stopped before judging it (other failures or a stop)"
-    if cut_short:
-        return NOT_EXERCISED, "no test that verifies it ran before the run was cut short"
+    if interrupted:
+        # Tests a cut-short run never reached were not deselected: saying so would blame the
+        # selection for what the target's stop (or Ctrl-C) did.
+        return NOT_EXERCISED, f"its tests never ran: the run was cut short ({interrupted})"
     return NOT_EXERCISED, DESELECTED
 
 
@@ -105,8 +107,7 @@ def _requirement(
     not_applicable: Counter[str],
     violations: list[dict[str, Any]],
     deviations: dict[str, str],
-    *,
-    cut_short: bool = False,
+    interrupted: str | None,
 ) -> dict[str, Any]:
     rid = entry["id"]
     reason: str | None = None
@@ -121,7 +122,7 @@ def _requirement(
             verdict = DEVIATION_RESOLVED
             reason = "listed as a known deviation, but it passes now: update the deviations file"
     else:
-        verdict, reason = _not_exercised_reason(rid, tests, not_applicable, cut_short)
+        verdict, reason = _not_exercised_reason(rid, tests, not_applicable, interrupted)
     return {
         **entry,
         "verdict": verdict,
@@ -150,9 +151,17 @@ def overall(requirements: list[dict[str, Any]], tests: list[_Test], run: Run) ->
     if run.setup_problem:
         return INCONCLUSIVE, f"{run.setup_problem}; nothing was sent to judge"
     if failing_must:
+        # A MUST that failed before a cut-short run stopped has still failed; the sentence
+        # also says the run did not get to the rest.
+        cut = (
+            f"; the run was cut short ({run.interrupted}) with {len(unjudged)} requirements "
+            "not judged"
+            if run.interrupted and unjudged
+            else ""
+        )
         return NON_CONFORMANT, f"{len(failing_must)} MUST requirements fail: " + ", ".join(
             failing_must
-        )
+        ) + cut
     if run.interrupted:
         return INTERRUPTED, f"the run was cut short ({run.interrupted}); {len(judged)} of " + (
             f"{len(requirements)} requirements judged before that"
@@ -300,7 +309,7 @@ def build_report(
             not_applicable.get(entry["id"], Counter()),
             violations.get(entry["id"], []),
             deviations,
-            cut_short=run.interrupted is not None,
+            run.interrupted,
         )
         for entry in catalogue
     ]

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from conformance.calls import CallControl
+from conformance.live import CREATE_ALONE
 from conformance.preflight import check_target
 from conformance.stops import (
     EXIT_CALL_UNUSABLE,
@@ -64,6 +65,8 @@ def test_a_plain_web_server_is_not_this_api(web_server: str, workers: str, tmp_p
     report = _report(tmp_path)
     assert report["verdict"] == "inconclusive"
     assert report["totals"]["requests"] == 0
+    # A server on this machine is named as `Target.kind` names it, never a remote space.
+    assert report["provenance"]["target"]["kind"] == "local server"
 
 
 @pytest.mark.parametrize("workers", WORKERS)
@@ -239,3 +242,31 @@ def test_a_forgotten_exported_space_is_named_in_the_complaint() -> None:
     )  # fmt: skip
     assert result.returncode == EXIT_USAGE, result.stderr[-2000:]
     assert "example.signalwire.com (from SIGNALWIRE_SPACE_URL in the environment)" in result.stderr
+
+
+@pytest.mark.parametrize("workers", WORKERS)
+def test_a_mock_of_this_endpoint_alone_is_not_judged_on_fetch_and_stop(
+    workers: str, tmp_path: Path
+) -> None:
+    # Fetch and update come from the platform documentation, not the spec: a target that
+    # serves the spec's one operation skips them, saying why, rather than warning about them.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _EndpointOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        result = run_conformance(
+            *_options(url),
+            "-k",
+            "test_created_recording_is_fetched_as_created_then_stopped",
+            "--report-dir",
+            str(tmp_path),
+            workers=workers,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    _clean(result.stdout + result.stderr)
+    verdicts = {r["id"]: r for r in _report(tmp_path)["requirements"]}
+    for rid in ("REC-FETCH-MATCHES", "REC-STOPPABLE"):
+        assert verdicts[rid]["verdict"] == "skipped", verdicts[rid]
+        assert verdicts[rid]["reason"] == CREATE_ALONE

@@ -66,3 +66,10 @@ def test_the_python_driver_imports_nothing_of_the_suite() -> None:
     ours = {"conformance", "mockspace", "reports", "sdks", "spec", "strategies", "tests"}
     imported = _imports(ROOT / "sdks" / "python_driver.py")
     assert not {m for m in imported if m.split(".")[0] in ours}
+
+
+@pytest.mark.parametrize("package", ["conformance", "spec", "strategies", "reports", "mockspace"])
+def test_nothing_of_the_suite_imports_the_tools(package: str) -> None:
+    # The tools (Prism and its proxy) run beside the suite and judge nothing themselves.
+    for path in _modules(package):
+        assert not {m for m in _imports(path) if m.split(".")[0] == "tools"}, path

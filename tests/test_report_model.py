@@ -123,6 +123,21 @@ def test_overall_verdicts_say_what_was_tested() -> None:
     assert interrupted["verdict"] == "interrupted"
 
 
+def test_a_run_the_target_cut_short_keeps_its_failures_and_says_what_it_never_reached() -> None:
+    # As against Prism, which never answers a body that is not JSON: what failed before the
+    # stop still fails, and requirements whose tests never ran were not deselected.
+    stopped = "the target stopped answering"
+    records = [
+        _judged("REC-TRIM"),
+        TestRecord("b", "call", ["REC-CHANNELS"], violations=[_violation("REC-CHANNELS")]),
+    ]
+    report = _report(records, run=Run(interrupted=stopped))
+    assert report["verdict"] == "non-conformant"
+    assert f"the run was cut short ({stopped})" in report["verdict_detail"]
+    reason = {r["id"]: r["reason"] for r in report["requirements"]}["REC-STOPPABLE"]
+    assert reason == f"its tests never ran: the run was cut short ({stopped})"
+
+
 def test_a_test_error_is_not_a_verdict_about_the_target() -> None:
     records = [
         *_everything(),

@@ -1,0 +1,1 @@
+"""Tools that run beside the suite, never imported by it: each is started with `python -m`."""
