@@ -75,7 +75,7 @@ CHOICES: tuple[Choice, ...] = (
         "the create path with and without `.json`",
         sentence="`.json` suffix: SignalWire's docs use `.../Recordings.json`; the spec path "
         "has none. SDKs always add it. Accept both.",
-        source="platform documentation (/work/shared/API-NOTES.md, Endpoint and transport)",
+        source="platform documentation (SignalWire's Compatibility API, endpoint and transport)",
         answer="both paths behave alike",
         requirement="REC-CREATE-ACCEPTED",
     ),
