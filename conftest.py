@@ -1,4 +1,5 @@
-"""Loads the suite's pytest plugin and the embedded mock space's: everything else lives in
-`conformance/plugin.py` and `mockspace/pytest_plugin.py`."""
+"""Loads the package's pytest plugin (`recording_conformance/plugin.py`) for a run from this
+checkout; where the package is installed, its `pytest11` entry point has loaded it already under
+the same name, and pytest does not load it twice."""
 
-pytest_plugins = ("conformance.plugin", "mockspace.pytest_plugin")
+pytest_plugins = ("recording_conformance.plugin",)
