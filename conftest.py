@@ -1,5 +1,10 @@
-"""Loads the package's pytest plugin (`recording_conformance/plugin.py`) for a run from this
-checkout; where the package is installed, its `pytest11` entry point has loaded it already under
-the same name, and pytest does not load it twice."""
+"""Loads the package's pytest plugin, and the suite's and the embedded mock's plugins for the
+project's own tests too (which drive the suite's fixtures and the mock directly). Where the
+package is installed, its `pytest11` entry point loaded the first under the same name already,
+and pytest loads nothing twice."""
 
-pytest_plugins = ("recording_conformance.plugin",)
+pytest_plugins = (
+    "recording_conformance.plugin",
+    "recording_conformance.conformance.plugin",
+    "recording_conformance.mockspace.pytest_plugin",
+)

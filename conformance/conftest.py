@@ -7,9 +7,8 @@ import gc
 
 import pytest
 
-from recording_conformance.conformance import compat
 from recording_conformance.conformance.options import RunSettings
-from recording_conformance.conformance.parallel import choose_workers, searches_first
+from recording_conformance.conformance.parallel import searches_first
 from recording_conformance.conformance.plugin import SETTINGS_KEY
 
 # Tests that stand in for the finite lists where those are not sent whole.
@@ -22,23 +21,6 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{IN_PLACE_OF_LISTS}: runs only where the grid and the enumerated values are not sent "
         "whole (a remote space without --exhaustive-grid), in their place",
     )
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_cmdline_main(config: pytest.Config) -> None:
-    # Before pytest-xdist reads its worker count (its own hook is tryfirst too, and was
-    # registered earlier, so it runs after this one).
-    choose_workers(config)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session: pytest.Session) -> None:
-    # The controller of a parallel run never collects: a -k or -m that pytest would refuse is
-    # refused here, in pytest's own words, before any worker starts (on each worker it would
-    # be an internal error of pytest-xdist).
-    config = session.config
-    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
-        compat.check_mark_expression(config)
 
 
 def lists_sent_whole(run_settings: RunSettings) -> bool:

@@ -1,7 +1,8 @@
-"""The suite's pytest plugin: target options, the spec, the one client and harness, and the
-conformance report. The repository's conftest.py only loads it (and the embedded mock's plugin).
+"""The suite's pytest plugin: the spec, the one client and harness, and the conformance report.
+The package's plugin (`recording_conformance/plugin.py`) adds the options and registers this one
+in a run of the suite; the repository's conftest.py registers it for the project's own tests.
 
-    python -m pytest conformance --space-url example.signalwire.com \
+    recording-conformance run --space-url example.signalwire.com \
         --project-id P --api-token T --call-sid C
 """
 
@@ -31,7 +32,7 @@ from recording_conformance.conformance.client import (
 from recording_conformance.conformance.harness import Harness
 from recording_conformance.conformance.live import CREATE_ALONE, LiveSession
 from recording_conformance.conformance.live import PLUGIN_NAME as LIVE_PLUGIN
-from recording_conformance.conformance.options import RunSettings, add_options, read_settings
+from recording_conformance.conformance.options import RunSettings, read_settings
 from recording_conformance.conformance.plan import plan_lines
 from recording_conformance.conformance.receiver import CallbackEndpoint, CallbackReceiver
 from recording_conformance.conformance.recorder import Recorder
@@ -44,6 +45,7 @@ from recording_conformance.conformance.reporting import (
 )
 from recording_conformance.conformance.requirements import REQUIREMENTS
 from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.selection import collects_the_suite
 from recording_conformance.conformance.stops import EXIT_TARGET_DOWN, EXIT_USAGE, RunStopped, Stop
 from recording_conformance.conformance.target import (
     Target,
@@ -63,10 +65,6 @@ SETTINGS_KEY = pytest.StashKey[RunSettings]()
 SANITIZER_KEY = pytest.StashKey[Sanitizer]()
 RECORDER_KEY = pytest.StashKey[Recorder]()
 SPEC_KEY = pytest.StashKey[Spec]()
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    add_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -92,7 +90,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if chosen.space_url:
         # Registered before the reporting plugin, so that its tidy-up at session finish runs
         # before the report is folded (pluggy calls the earlier of two trylast hooks first).
-        active = not (config.option.collectonly or chosen.plan) and _collects_the_suite(config)
+        active = not (config.option.collectonly or chosen.plan) and collects_the_suite(config)
         live = LiveSession(
             config,
             chosen,
@@ -197,11 +195,21 @@ def _reporting(
         out_dir=out_dir,
         latest=None if chosen.report_dir else root / DEFAULT_ROOT / "latest",
         strict=chosen.strict,
-        active=_collects_the_suite(config),
+        active=collects_the_suite(config),
         budget=config.stash[BUDGET_KEY],
         plan=_planner(chosen, base_url) if chosen.plan else None,
     )
     return plugin
+
+
+@pytest.hookimpl(tryfirst=True, specname="pytest_sessionstart")
+def refuse_a_mark_expression_pytest_would(session: pytest.Session) -> None:
+    # The controller of a parallel run never collects: a -k or -m that pytest would refuse is
+    # refused here, in pytest's own words, before any worker starts (on each worker it would
+    # be an internal error of pytest-xdist).
+    config = session.config
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        compat.check_mark_expression(config)
 
 
 @pytest.hookimpl(trylast=True)
@@ -213,17 +221,6 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         compat.sanitize_terminal(reporter, session.config.stash[SANITIZER_KEY])
-
-
-def _collects_the_suite(config: pytest.Config) -> bool:
-    """Whether the run's paths include the conformance tests (the project's own tests load
-    this plugin too, and never talk to a target)."""
-    suite = Path(__file__).parent.resolve()
-    for arg in config.args:
-        path = Path(str(config.invocation_params.dir), arg.split("::", 1)[0]).resolve()
-        if path.is_relative_to(suite) or suite.is_relative_to(path):
-            return True
-    return False
 
 
 def _stop(item: pytest.Item, stop: Stop) -> NoReturn:

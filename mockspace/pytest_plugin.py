@@ -1,7 +1,8 @@
-"""The embedded mock space as a pytest plugin: its options (`--mock-*`), its credentials (chosen
+"""The embedded mock space as a pytest plugin: its credentials (chosen
 once by the controller of a parallel run, so that the controller masks the token in whatever the
 workers send back), and the `embedded_target` fixture the suite tests when no `--space-url` is
-given. The suite never imports the mock: it asks for this fixture by name.
+given. The suite never imports the mock: it asks for this fixture by name. Its options
+(`--mock-*`) are in `mockspace/options.py`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from recording_conformance.conformance.options import POSE_REMOTE_DEST
 from recording_conformance.conformance.plugin import SETTINGS_KEY, embedded_secret
 from recording_conformance.conformance.target import Target
-from recording_conformance.mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
+from recording_conformance.mockspace.calls import parse_call_behaviours
 from recording_conformance.mockspace.config import MockConfig, new_token
 from recording_conformance.mockspace.faults import parse_switches
 
@@ -24,57 +25,6 @@ if TYPE_CHECKING:
 
 CREDENTIALS_INPUT = "conformance_embedded_mock_credentials"
 CREDENTIALS_KEY = pytest.StashKey[tuple[str, str]]()
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("conformance", "Recording conformance")
-    group.addoption(
-        "--mock-fault",
-        dest="mock_faults",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="switch a fault or variation on in the embedded mock (for the suite's own tests; "
-        "`python -m mockspace --list-faults` lists them)",
-    )
-    group.addoption(
-        "--mock-latency-ms",
-        type=float,
-        default=0.0,
-        metavar="MS",
-        help="delay every answer of the embedded mock",
-    )
-    group.addoption(
-        "--mock-unavailable-rate",
-        type=float,
-        default=0.0,
-        metavar="RATE",
-        help="share of the embedded mock's answers that are a well-formed 503",
-    )
-    group.addoption(
-        "--mock-throttle-rate",
-        type=float,
-        default=0.0,
-        metavar="RATE",
-        help="share of the embedded mock's answers that are 429 with a Retry-After header",
-    )
-    group.addoption(
-        "--mock-call",
-        dest="mock_call",
-        action="append",
-        default=[],
-        metavar="BEHAVIOUR",
-        help=f"how the embedded mock's calls behave: {BEHAVIOURS_HELP} (repeatable)",
-    )
-    group.addoption(
-        "--mock-pose-remote",
-        dest=POSE_REMOTE_DEST,
-        action="store_true",
-        default=False,
-        help="treat the embedded mock as a remote space (live profile, request budget, the "
-        "pairwise creates in place of the grid, one process) but unpaced and with callbacks, "
-        "as through a tunnel; for the suite's own measure of a live run",
-    )
 
 
 @pytest.hookimpl(trylast=True)

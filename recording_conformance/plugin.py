@@ -1,7 +1,44 @@
-"""The pytest plugin of the package, found through the `pytest11` entry point: the suite's
-options, fixtures and reports, and the embedded mock space it runs against by default."""
+"""The package's pytest plugin, found through the `pytest11` entry point.
 
-pytest_plugins = (
+pytest loads it into every run of an environment that installs the package, so it stays out of
+the way of a project's own tests: it adds the suite's options (pytest parses the command line
+before anything else), and only a run of the suite itself (`recording-conformance run`,
+`pytest --pyargs recording_conformance.conformance`, `pytest conformance` in the repository)
+gets the suite's plugin and the embedded mock's.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recording_conformance.conformance.options import add_options
+from recording_conformance.conformance.selection import collects_the_suite
+from recording_conformance.mockspace.options import add_mock_options
+
+# Registered in this order: the mock's plugin adds its token to the suite's sanitizer.
+SUITE_PLUGINS = (
     "recording_conformance.conformance.plugin",
     "recording_conformance.mockspace.pytest_plugin",
 )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+    add_mock_options(parser)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    # Before pytest-xdist reads its worker count (its own hook is tryfirst too, and was
+    # registered earlier, so it runs after this one).
+    if collects_the_suite(config):
+        from recording_conformance.conformance.parallel import choose_workers
+
+        choose_workers(config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if collects_the_suite(config):
+        for name in SUITE_PLUGINS:
+            config.pluginmanager.import_plugin(name)
