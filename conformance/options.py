@@ -1,6 +1,7 @@
 """Command-line options of the conformance suite and what they say about the run.
 
-Every option has an environment-variable fallback, and every mistake is one sentence.
+Every option has an environment-variable fallback and a file fallback (`settings_files.py`),
+and every mistake is one sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from recording_conformance.conformance.deviations import DeviationsError, load_deviations
+from recording_conformance.conformance.settings_files import (
+    FileSetting,
+    add_ini_keys,
+    read_file_settings,
+)
 from recording_conformance.conformance.target import (
     TargetError,
     api_base_from_space_url,
@@ -176,9 +182,14 @@ class RunSettings:
         return bool(self.space_url and not self.call_sid and self.call_from)
 
 
+ALL_OPTIONS = TARGET_OPTIONS + CALL_OPTIONS + RUN_OPTIONS
+FILES_KEY = pytest.StashKey[dict[str, FileSetting]]()
+
+
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "Recording conformance")
-    for option in TARGET_OPTIONS + CALL_OPTIONS + RUN_OPTIONS:
+    add_ini_keys(parser, [(option.flag, option.help) for option in ALL_OPTIONS])
+    for option in ALL_OPTIONS:
         group.addoption(
             option.flag,
             dest=option.dest,
@@ -207,9 +218,48 @@ def add_options(parser: pytest.Parser) -> None:
     )
 
 
+def _file_settings(config: pytest.Config) -> dict[str, FileSetting]:
+    if FILES_KEY not in config.stash:
+        config.stash[FILES_KEY] = read_file_settings(config, [o.flag for o in ALL_OPTIONS])
+    return config.stash[FILES_KEY]
+
+
+def _layers(config: pytest.Config, option: Option) -> list[tuple[object, str]]:
+    """The option's value in each place it may come from, highest precedence first."""
+    from_file = _file_settings(config).get(option.flag.removeprefix("--"))
+    return [
+        (config.getoption(option.dest), "command line"),
+        (option.variable and os.environ.get(option.variable), f"environment ({option.variable})"),
+        (from_file.value if from_file else None, from_file.source if from_file else ""),
+    ]
+
+
 def option_value(config: pytest.Config, option: Option) -> str | None:
-    value = config.getoption(option.dest) or (option.variable and os.environ.get(option.variable))
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """The option's value: the command line, else the environment, else a file."""
+    for value, _ in _layers(config, option):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def option_source(config: pytest.Config, option: Option) -> str | None:
+    """Where the option's value came from ("command line", "environment (VAR)", a file)."""
+    for value, source in _layers(config, option):
+        if isinstance(value, str) and value.strip():
+            return source
+    return None
+
+
+def switch_value(config: pytest.Config, dest: str) -> bool:
+    """A switch (`--no-report`): on the command line, or set true in a file."""
+    from_file = _file_settings(config).get(dest.replace("_", "-"))
+    return bool(config.getoption(dest)) or bool(from_file and from_file.value is True)
+
+
+def settings_provenance(config: pytest.Config) -> dict[str, str]:
+    """For the report: where each option that was set came from (never its value)."""
+    sources = {o.flag: option_source(config, o) for o in ALL_OPTIONS}
+    return {flag: source for flag, source in sources.items() if source}
 
 
 def is_remote(config: pytest.Config) -> bool:
@@ -277,11 +327,15 @@ def _seconds(text: str | None) -> float:
 
 
 def _space_url_source(config: pytest.Config) -> str:
-    """`--space-url`, or the environment variable it was read from: a live space chosen by
-    an exported variable alone is easy to hit by surprise, so the run says so first."""
-    if config.getoption("space_url"):
+    """`--space-url`, or the environment variable or file it was read from: a live space
+    chosen by an exported variable or a file alone is easy to hit by surprise, so the run says
+    so first."""
+    source = option_source(config, TARGET_OPTIONS[0])
+    if source in (None, "command line"):
         return "--space-url"
-    return "SIGNALWIRE_SPACE_URL in the environment"
+    if source and source.startswith("environment"):
+        return "SIGNALWIRE_SPACE_URL in the environment"
+    return f"space-url in {source}"
 
 
 def _report_dir(text: str | None) -> str | None:
@@ -307,7 +361,7 @@ def read_settings(config: pytest.Config) -> RunSettings:
         # An address exported and forgotten is named as such in every complaint about it.
         named = space_url
         if not config.getoption("space_url"):
-            named += " (from SIGNALWIRE_SPACE_URL in the environment)"
+            named += f" (from {_space_url_source(config)})"
         for option in TARGET_OPTIONS[1:3]:
             if not target[option.dest]:
                 raise pytest.UsageError(
@@ -342,12 +396,12 @@ def read_settings(config: pytest.Config) -> RunSettings:
         call_answer_timeout=_seconds(call["call_answer_timeout"]),
         plan=bool(config.getoption("plan")),
         report_dir=_report_dir(run["report_dir"]),
-        no_report=config.getoption("no_report"),
+        no_report=switch_value(config, "no_report"),
         deviations=deviations,
         max_requests=int(limit) if limit else (REMOTE_MAX_REQUESTS if remote else None),
         callback_url=_callback_url(run["callback_url"]),
         callback_listen=_listen(run["callback_listen"], public=bool(run["callback_url"])),
-        exhaustive_grid=config.getoption("exhaustive_grid"),
+        exhaustive_grid=switch_value(config, "exhaustive_grid"),
         remote=remote,
         profile=profile,
         strict=bool(config.getoption("strict", False)),

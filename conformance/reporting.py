@@ -25,6 +25,7 @@ from recording_conformance.conformance import compat
 from recording_conformance.conformance.budget import RequestBudget
 from recording_conformance.conformance.checks import REGISTRY
 from recording_conformance.conformance.failures import ConformanceFailure
+from recording_conformance.conformance.options import settings_provenance
 from recording_conformance.conformance.recorder import Recorder
 from recording_conformance.conformance.records import PROPERTY, TestRecord
 from recording_conformance.conformance.requirements import REQUIREMENTS
@@ -391,6 +392,9 @@ def provenance(
         "finished": None,
         "python": platform.python_version(),
         "packages": {name: version(name) for name in PACKAGES},
+        # Where each option that was set came from (command line, environment, a file): the
+        # sources only, so that no value (the token least of all) is written.
+        "settings": settings_provenance(config),
     }
 
 

@@ -36,9 +36,9 @@ def _call_behaviour(text: str) -> str:
     return text
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m mockspace",
+        prog=prog,
         description="Serve a reference SignalWire mock space for Create a Recording on loopback.",
     )
     parser.add_argument(
@@ -79,8 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: list[str] | None = None, *, prog: str = "python -m mockspace") -> int:
+    args = _parser(prog).parse_args(argv)
     if args.list_faults:
         for fault, text in FAULT_DESCRIPTIONS.items():
             print(f"fault      {fault.value:36} {text}")
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         faults, variations, rejected = parse_switches(args.fault)
     except ValueError as exc:
-        print(f"python -m mockspace: {exc}", file=sys.stderr)
+        print(f"{prog}: {exc}", file=sys.stderr)
         return 2
     calls = parse_call_behaviours(args.call)
     config = MockConfig(
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.start()
     except MockSpaceError as exc:
-        print(f"python -m mockspace: {exc} (is the port in use?)", file=sys.stderr)
+        print(f"{prog}: {exc} (is the port in use?)", file=sys.stderr)
         return 1
     print(f"mock space listening on {server.origin}")
     print(f"  space URL        {server.origin}")

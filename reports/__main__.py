@@ -12,8 +12,8 @@ from recording_conformance.reports.diff import compare, regressed, render
 from recording_conformance.reports.json_report import load, unusable
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reports", description=__doc__)
+def main(argv: list[str] | None = None, *, prog: str = "python -m reports") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     diff = commands.add_parser("diff", help="requirements whose verdict changed between runs")
     diff.add_argument("old", type=Path, help="the baseline report.json (or its folder)")
@@ -28,12 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         old, new = (load(p / "report.json" if p.is_dir() else p) for p in (args.old, args.new))
     except (OSError, ValueError) as exc:
-        sys.stderr.write(f"python -m reports diff: cannot read a report: {exc}\n")
+        sys.stderr.write(f"{prog} diff: cannot read a report: {exc}\n")
         return 2
     for path, report in ((args.old, old), (args.new, new)):
         problem = unusable(report)
         if problem:
-            sys.stderr.write(f"python -m reports diff: {path} is no report.json: {problem}\n")
+            sys.stderr.write(f"{prog} diff: {path} is no report.json: {problem}\n")
             return 2
     changes = compare(old, new, partial=args.partial)
     sys.stdout.write(render(changes, old, new) + "\n")
