@@ -4,8 +4,8 @@ venv outside it, used from another folder through its command and `pytest --pyar
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import venv
