@@ -45,6 +45,9 @@ POSITIVE_CHECKS: list[Callable[..., Any]] = [
 # negative_data_rejection runs on JSON bodies only: form encoding flattens a list or a number
 # into a string that may well be valid, so a "negative" form body is not always invalid.
 NEGATIVE_CHECKS: list[Callable[..., Any]] = [*POSITIVE_CHECKS, negative_data_rejection]
+# The requirement these checks verify (test_generic.py), and their names as listings give them.
+GENERIC_REQUIREMENT = "REC-GENERIC"
+GENERIC_CHECK_NAMES = tuple(f"schemathesis:{check.__name__}" for check in NEGATIVE_CHECKS)
 
 
 def pinned_document(spec: Spec, target: Target) -> dict[str, Any]:

@@ -40,15 +40,24 @@ def _package_version() -> str:
         return "unknown (not installed)"
 
 
+class _NamedAsTheCommand:
+    """pytest's messages (usage, errors) name the command the user typed."""
+
+    @staticmethod
+    def pytest_addoption(parser: object) -> None:
+        parser.prog = f"{PROG} run"  # type: ignore[attr-defined]
+
+
 def run(argv: list[str]) -> int:
     """The suite, in this process, as pytest runs it."""
     import pytest
 
+    named = [_NamedAsTheCommand()]
     if any(arg in ("-h", "--help") for arg in argv):
         sys.stdout.write(RUN_HELP)
         sys.stdout.flush()
-        return int(pytest.main(["--help", *RUN_DEFAULTS, "--pyargs", SUITE]))
-    return int(pytest.main([*RUN_DEFAULTS, *argv, "--pyargs", SUITE]))
+        return int(pytest.main(["--help", *RUN_DEFAULTS, "--pyargs", SUITE], plugins=named))
+    return int(pytest.main([*RUN_DEFAULTS, *argv, "--pyargs", SUITE], plugins=named))
 
 
 def diff(argv: list[str]) -> int:
@@ -59,6 +68,7 @@ def diff(argv: list[str]) -> int:
 
 def requirements(argv: list[str]) -> int:
     from recording_conformance.conformance.checks.registry import REGISTRY
+    from recording_conformance.conformance.generic import GENERIC_CHECK_NAMES, GENERIC_REQUIREMENT
     from recording_conformance.conformance.requirements import REQUIREMENTS
 
     parser = argparse.ArgumentParser(
@@ -73,6 +83,7 @@ def requirements(argv: list[str]) -> int:
         requirement.id: [entry.name for entry in REGISTRY if entry.requirement == requirement]
         for requirement in REQUIREMENTS
     }
+    checks[GENERIC_REQUIREMENT] += GENERIC_CHECK_NAMES
     if args.json:
         listing = [
             {
