@@ -202,16 +202,6 @@ def _reporting(
     return plugin
 
 
-@pytest.hookimpl(tryfirst=True, specname="pytest_sessionstart")
-def refuse_a_mark_expression_pytest_would(session: pytest.Session) -> None:
-    # The controller of a parallel run never collects: a -k or -m that pytest would refuse is
-    # refused here, in pytest's own words, before any worker starts (on each worker it would
-    # be an internal error of pytest-xdist).
-    config = session.config
-    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
-        compat.check_mark_expression(config)
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Here rather than at configure time: Hypothesis's own plugin loads the profile named by

@@ -38,6 +38,19 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
 
 
 @pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The controller of a parallel run never collects: a -k or -m that pytest would refuse is
+    # refused here, in pytest's own words, before any worker starts (on each worker it would
+    # be an internal error of pytest-xdist).
+    config = session.config
+    parallel = getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput")
+    if parallel and collects_the_suite(config):
+        from recording_conformance.conformance.compat import check_mark_expression
+
+        check_mark_expression(config)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     if collects_the_suite(config):
         for name in SUITE_PLUGINS:

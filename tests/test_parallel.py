@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from recording_conformance.conformance import parallel
+from recording_conformance.conformance.options import FILES_KEY
 from recording_conformance.conformance.parallel import (
     MAX_LOCAL_WORKERS,
     choose_workers,
@@ -39,6 +40,9 @@ class FakeConfig:
             "callback_url": None,
         }
         self.option = SimpleNamespace(**{**defaults, **options})
+        # No settings from files: the options alone.
+        self.stash = pytest.Stash()
+        self.stash[FILES_KEY] = {}
 
     def getoption(self, name: str, default: Any = None) -> Any:
         return getattr(self.option, name, default)
