@@ -41,54 +41,41 @@ MORE_INFO = (
 )
 
 
-@st.composite
-def rfc2822_dates(draw: st.DrawFn) -> str:
-    """One instant in any RFC 2822 form: day name or none, one- or two-digit day, seconds or
-    none, a numeric zone, names in any letter case, a trailing comment or none."""
-    moment = draw(
-        st.datetimes(datetime(1971, 1, 1), datetime(2099, 12, 31), timezones=st.just(UTC))
-    )
-    offset = timedelta(minutes=draw(st.sampled_from(OFFSET_MINUTES)))
+def _date(
+    moment: datetime,
+    offset_minutes: int,
+    seconds: bool,
+    case: Callable[[str], str],
+    two_digit_day: bool,
+    comment: str,
+    day_name: bool,
+) -> str:
+    offset = timedelta(minutes=offset_minutes)
     local = moment.astimezone(timezone(offset)).replace(microsecond=0)
-    seconds = draw(st.booleans())
     if not seconds:
         local = local.replace(second=0)
-    case: Callable[[str], str] = draw(st.sampled_from(LETTER_CASES))
-    day = f"{local.day:02d}" if draw(st.booleans()) else str(local.day)
-    sign, minutes = ("-" if offset < timedelta(0) else "+"), abs(int(offset.total_seconds())) // 60
+    day = f"{local.day:02d}" if two_digit_day else str(local.day)
+    sign, minutes = ("-" if offset_minutes < 0 else "+"), abs(offset_minutes)
     clock = f"{local:%H:%M}" + (f":{local:%S}" if seconds else "")
     text = f"{day} {case(MONTHS[local.month - 1])} {local.year} {clock} "
-    text += f"{sign}{minutes // 60:02d}{minutes % 60:02d}" + draw(st.sampled_from(COMMENTS))
-    if draw(st.booleans()):
-        text = f"{case(DAYS[local.weekday()])}, {text}"
-    return text
+    text += f"{sign}{minutes // 60:02d}{minutes % 60:02d}{comment}"
+    return f"{case(DAYS[local.weekday()])}, {text}" if day_name else text
 
 
-def _uuids() -> st.SearchStrategy[str]:
-    return st.uuids().map(str)
-
-
-@st.composite
-def _uri(draw: st.DrawFn, account: str, call: str | None, sid: str) -> str:
-    # "The URI of the recording.": account-level (the spec's example) or call-scoped (Twilio's
-    # and recorded traffic), under either prefix, relative or absolute.
-    base = f"{draw(st.sampled_from(PREFIXES))}/Accounts/{account}"
-    scoped = call is not None and draw(st.booleans())
-    uri = (
-        f"{base}/Calls/{call}/Recordings/{sid}.json" if scoped else f"{base}/Recordings/{sid}.json"
+@functools.cache
+def rfc2822_dates() -> st.SearchStrategy[str]:
+    """One instant in any RFC 2822 form: day name or none, one- or two-digit day, seconds or
+    none, a numeric zone, names in any letter case, a trailing comment or none."""
+    return st.builds(
+        _date,
+        st.datetimes(datetime(1971, 1, 1), datetime(2099, 12, 31), timezones=st.just(UTC)),
+        st.sampled_from(OFFSET_MINUTES),
+        st.booleans(),
+        st.sampled_from(LETTER_CASES),
+        st.booleans(),
+        st.sampled_from(COMMENTS),
+        st.booleans(),
     )
-    origin = draw(st.sampled_from(("", "https://example.signalwire.com")))
-    return origin + uri
-
-
-def _extra_fields() -> st.SearchStrategy[dict[str, Any]]:
-    # CallRecordingResponse has no `additionalProperties: false`: a space may answer more.
-    known = set(response_fields())
-    names = st.sampled_from(("track", "media_url", "queue_time", "x_extra")) | st.text(
-        "abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12
-    )
-    values = st.none() | st.booleans() | st.integers() | st.text(max_size=20)
-    return st.dictionaries(names.filter(lambda n: n not in known), values, max_size=3)
 
 
 @functools.cache
@@ -102,41 +89,82 @@ def _enum(schema_name: str) -> tuple[str, ...]:
     return tuple(load_spec().document["components"]["schemas"][schema_name]["enum"])
 
 
+@functools.cache
+def _parts() -> dict[str, st.SearchStrategy[Any]]:
+    """Every strategy a body is drawn from, built once: Hypothesis checks each new strategy
+    object, which costs more than a draw."""
+    known = set(response_fields())
+    extra_names = st.sampled_from(("track", "media_url", "queue_time", "x_extra")) | st.text(
+        "abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12
+    )
+    extra_values = st.none() | st.booleans() | st.integers() | st.text(max_size=20)
+    uuids = st.uuids().map(str)
+    return {
+        "uuid": uuids,
+        "optional uuid": st.none() | uuids,
+        "channel": st.sampled_from(_enum("CallRecordingResponseChannel")),
+        "channels": st.sampled_from(_enum("CallRecordingResponseChannels")),
+        "date": rfc2822_dates(),
+        "optional date": st.none() | rfc2822_dates(),
+        # "The length, in seconds": -1 is Twilio's length not yet known.
+        "duration": st.integers(min_value=-1, max_value=2**31 - 1),
+        "price": st.none() | st.sampled_from(PRICES) | _decimals(),
+        "price_unit": st.sampled_from(("USD", "usd", "EUR")),
+        "source": st.sampled_from(_enum("RecordingSource")),
+        "status": st.sampled_from(_enum("RecordingStatus")),
+        # "Further details about a failed recording.": SignalWire's error codes are numerals.
+        "error_code": st.none() | st.integers(10000, 99999).map(str),
+        "prefix": st.sampled_from(PREFIXES),
+        "origin": st.sampled_from(("", "https://example.signalwire.com")),
+        "boolean": st.booleans(),
+        "trim": st.sampled_from(("do-not-trim", "trim-silence")),
+        # CallRecordingResponse has no `additionalProperties: false`: a space may answer more.
+        "extra": st.dictionaries(
+            extra_names.filter(lambda n: n not in known), extra_values, max_size=3
+        ),
+    }
+
+
 @st.composite
 def _recording_body(draw: st.DrawFn) -> dict[str, Any]:
-    sid, account = draw(_uuids()), draw(_uuids())
-    call = draw(st.none() | _uuids())
-    dates = st.none() | rfc2822_dates()
+    parts = _parts()
+    sid, account = draw(parts["uuid"]), draw(parts["uuid"])
+    call = draw(parts["optional uuid"])
+    # "The URI of the recording.": account-level (the spec's example) or call-scoped (Twilio's
+    # and recorded traffic), under either prefix, relative or absolute.
+    base = f"{draw(parts['origin'])}{draw(parts['prefix'])}/Accounts/{account}"
+    scoped = call is not None and draw(parts["boolean"])
+    uri = (
+        f"{base}/Calls/{call}/Recordings/{sid}.json" if scoped else f"{base}/Recordings/{sid}.json"
+    )
     recording = f"{PREFIXES[0]}/Accounts/{account}/Recordings/{sid}"
+    subresources = {"transcriptions": f"{recording}/Transcriptions.json"}
+    if draw(parts["boolean"]):
+        subresources["annotations"] = f"{recording}/Annotation"
     body: dict[str, Any] = {
         "sid": sid,
         "account_sid": account,
         "api_version": "2010-04-01",
         "call_sid": call,
-        "conference_sid": draw(st.none() | _uuids()),
-        "channel": draw(st.sampled_from(_enum("CallRecordingResponseChannel"))),
-        "channels": draw(st.sampled_from(_enum("CallRecordingResponseChannels"))),
-        "date_created": draw(rfc2822_dates()),
-        "date_updated": draw(rfc2822_dates()),
-        "start_time": draw(dates),
-        "end_time": draw(dates),
-        # "The length, in seconds": -1 is Twilio's length not yet known.
-        "duration": draw(st.integers(min_value=-1, max_value=2**31 - 1)),
-        "price": draw(st.none() | st.sampled_from(PRICES) | _decimals()),
-        "price_unit": draw(st.sampled_from(("USD", "usd", "EUR"))),
-        "source": draw(st.sampled_from(_enum("RecordingSource"))),
-        "status": draw(st.sampled_from(_enum("RecordingStatus"))),
-        # "Further details about a failed recording.": SignalWire's error codes are numerals.
-        "error_code": draw(st.none() | st.integers(10000, 99999).map(str)),
-        "uri": draw(_uri(account, call, sid)),
-        "subresource_uris": {
-            "transcriptions": f"{recording}/Transcriptions.json",
-            **draw(st.sampled_from(({}, {"annotations": f"/Recordings/{sid}/Annotation"}))),
-        },
+        "conference_sid": draw(parts["optional uuid"]),
+        "channel": draw(parts["channel"]),
+        "channels": draw(parts["channels"]),
+        "date_created": draw(parts["date"]),
+        "date_updated": draw(parts["date"]),
+        "start_time": draw(parts["optional date"]),
+        "end_time": draw(parts["optional date"]),
+        "duration": draw(parts["duration"]),
+        "price": draw(parts["price"]),
+        "price_unit": draw(parts["price_unit"]),
+        "source": draw(parts["source"]),
+        "status": draw(parts["status"]),
+        "error_code": draw(parts["error_code"]),
+        "uri": uri,
+        "subresource_uris": subresources,
         "encryption_details": None,  # "Encryption details. Always null."
-        "trim": draw(st.sampled_from(("do-not-trim", "trim-silence"))),
+        "trim": draw(parts["trim"]),
     }
-    return {**body, **draw(_extra_fields())}
+    return {**body, **draw(parts["extra"])}
 
 
 def _decimals() -> st.SearchStrategy[str]:
