@@ -94,12 +94,12 @@ def create(call_sid: str, params: dict[str, Any]) -> dict[str, object]:
 
 def answer(command: dict[str, Any]) -> dict[str, object]:
     if command.get("op") != "create":
-        error = {"type": "ProtocolError", "status": None, "code": None, "message": "create only"}
-        return {"id": command.get("id"), "ok": False, "error": error}
+        refusal = {"type": "ProtocolError", "status": None, "code": None, "message": "create only"}
+        return {"id": command.get("id"), "ok": False, "error": refusal}
     try:
         made = create(command["call_sid"], command["params"])
     except RestError as exc:
-        error = {
+        error: dict[str, object] = {
             "type": "RestError",
             "status": exc.status,
             "code": exc.code,
