@@ -7,6 +7,7 @@ one that no longer shows)."""
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -169,6 +170,11 @@ def main(argv: list[str] | None = None) -> int:
             lines, fine = session.one(sdk)
             print("\n".join(lines), flush=True)
             ok = ok and fine
+    if args.report_dir is None and session.report_dir.exists():
+        # As the conformance reports: the newest run is also at a path that does not change.
+        latest = REPORTS / "latest"
+        shutil.rmtree(latest, ignore_errors=True)
+        shutil.copytree(session.report_dir, latest)
     return 0 if ok else 1
 
 

@@ -124,7 +124,9 @@ class SdkChecks:
 
         return self._journaled(invalid_creates(), exchange)
 
-    def _journaled(self, strategy: st.SearchStrategy[Any], exchange: Any) -> SearchResult:
+    def _journaled(
+        self, strategy: st.SearchStrategy[Any], exchange: Callable[[Any], Exchanged]
+    ) -> SearchResult:
         self.mock.space.journal.start()
         try:
             return search(strategy, exchange, examples=self.examples, seed=self.seed)

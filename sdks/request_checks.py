@@ -27,7 +27,9 @@ class Credentials:
     call_sid: str
 
 
-def _v(requirement: str, key: str, title: str, expected: object, received: object) -> SdkViolation:
+def _violation(
+    requirement: str, key: str, title: str, expected: object, received: object
+) -> SdkViolation:
     return SdkViolation(requirement, key, title, str(expected), str(received))
 
 
@@ -37,9 +39,9 @@ def _route(sent: ReadRequest, who: Credentials) -> Iterator[SdkViolation]:
     expected_path = f"POST .../Accounts/{who.project_id}/Calls/{who.call_sid}/Recordings[.json]"
     if arrived.method != "POST" or sids is None:
         received = f"{arrived.method} {arrived.path}"
-        yield _v("SDK-REQ-PATH", "route", "Not the create route", expected_path, received)
+        yield _violation("SDK-REQ-PATH", "route", "Not the create route", expected_path, received)
     elif sids != (who.project_id, who.call_sid):
-        yield _v(
+        yield _violation(
             "SDK-REQ-PATH",
             "sids",
             "The path names another account or call",
@@ -50,7 +52,7 @@ def _route(sent: ReadRequest, who: Credentials) -> Iterator[SdkViolation]:
     if credentials is None or credentials[0] != who.project_id:
         scheme = (arrived.header("authorization") or "no Authorization").split(" ")[0]
         user = credentials[0] if credentials else scheme
-        yield _v(
+        yield _violation(
             "SDK-REQ-AUTH",
             "basic",
             "Not Basic auth with the project id",
@@ -58,7 +60,7 @@ def _route(sent: ReadRequest, who: Credentials) -> Iterator[SdkViolation]:
             user,
         )
     elif credentials[1] != who.api_token:
-        yield _v(
+        yield _violation(
             "SDK-REQ-AUTH",
             "token",
             "Basic auth with another password",
@@ -66,7 +68,7 @@ def _route(sent: ReadRequest, who: Credentials) -> Iterator[SdkViolation]:
             "another password",
         )
     if sent.unreadable:
-        yield _v(
+        yield _violation(
             "SDK-REQ-ENCODING",
             "unreadable",
             "A body a space cannot read",
@@ -87,13 +89,13 @@ def _values(sent: ReadRequest, given: Mapping[str, object]) -> Iterator[SdkViola
         if arrived != [value]:
             shown = "nothing" if not arrived else ", ".join(repr(a) for a in arrived)
             title = "A parameter was dropped" if not arrived else "A parameter's value changed"
-            yield _v("SDK-REQ-VALUES", name, title, f"{name}={value!r}", f"{name}: {shown}")
+            yield _violation("SDK-REQ-VALUES", name, title, f"{name}={value!r}", f"{name}: {shown}")
 
 
 def _nothing_added(sent: ReadRequest, given: Mapping[str, object]) -> Iterator[SdkViolation]:
     for name in load_spec().parameters:
         if name not in given and sent.values(name):
-            yield _v(
+            yield _violation(
                 "SDK-REQ-NOTHING-ADDED",
                 name,
                 "A parameter nobody gave was sent",
@@ -124,7 +126,7 @@ def _events(sent: ReadRequest, given: Mapping[str, object]) -> Iterator[SdkViola
     tokens = event_tokens(sent)
     if tokens is None or sorted(tokens) != sorted(expected):
         received = ", ".join(repr(v) for v in sent.values(EVENTS)) or "nothing"
-        yield _v(
+        yield _violation(
             "SDK-REQ-EVENTS",
             "events",
             "The events did not arrive as given",
@@ -148,7 +150,7 @@ def judge_valid(
     sent = _creates(arrivals)
     if len(sent) != 1:
         why = answer.describe() if not answer.ok else "ok"
-        violation = _v(
+        violation = _violation(
             "SDK-REQ-SENT",
             "count",
             "A valid create was not sent exactly once",
@@ -161,7 +163,7 @@ def judge_valid(
     found += _events(one, given)
     if not answer.ok and not found:
         found.append(
-            _v(
+            _violation(
                 "SDK-REQ-SENT",
                 "refused",
                 "The space refused what the SDK sent",
@@ -197,7 +199,7 @@ def judge_invalid(
         if arrived != [value]:
             shown = ", ".join(repr(a) for a in arrived) or "nothing"
             found.append(
-                _v(
+                _violation(
                     "SDK-REQ-INVALID-NOT-FIXED",
                     name,
                     "An invalid value was changed",
