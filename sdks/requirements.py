@@ -54,7 +54,8 @@ SDK_REQUIREMENTS: tuple[SdkRequirement, ...] = (
         "SDK-REQ-ENCODING",
         "MUST",
         "requestBody: application/json (the spec), or application/x-www-form-urlencoded (the "
-        "platform documentation); no body at all when no parameter is given",
+        "platform documentation): a body a space can read (or none: requestBody is not "
+        "required)",
         "spec; platform documentation",
         "body_in_an_encoding_a_space_accepts",
     ),
