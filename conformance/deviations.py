@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Collection
 from pathlib import Path
 
-from conformance.requirements import BY_ID
+from recording_conformance.conformance.requirements import BY_ID
 
 
 class DeviationsError(ValueError):

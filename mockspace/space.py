@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mockspace.callbacks import CallbackDispatcher
-from mockspace.config import MockConfig
-from mockspace.journal import Journal, ScriptedAnswers
-from mockspace.state import SpaceState
+from recording_conformance.mockspace.callbacks import CallbackDispatcher
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.journal import Journal, ScriptedAnswers
+from recording_conformance.mockspace.state import SpaceState
 
 REFUSAL_STATUSES = (400, 401, 404, 422)
 

@@ -13,18 +13,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from conformance.deviations import DeviationsError
-from conformance.receiver import CallbackReceiver
-from mockspace import MockSpaceServer
-from reports.model import DEVIATION_RESOLVED, FAIL, KNOWN_DEVIATION, PASS, WARN
-from sdks.catalogue import SDKS, Sdk, selected
-from sdks.checks import DEFAULT_EXAMPLES
-from sdks.driver import DriverError, DriverProcess
-from sdks.envs import ROOT, EnvError, RuntimeMissing
-from sdks.report import new_findings, write_reports
-from sdks.runner import check_sdk, deviations_for
-from sdks.smoke import SmokeResult, Target, run_smoke
-from spec import Spec, load_spec
+from recording_conformance.conformance.deviations import DeviationsError
+from recording_conformance.conformance.receiver import CallbackReceiver
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.reports.model import (
+    DEVIATION_RESOLVED,
+    FAIL,
+    KNOWN_DEVIATION,
+    PASS,
+    WARN,
+)
+from recording_conformance.sdks.catalogue import SDKS, Sdk, selected
+from recording_conformance.sdks.checks import DEFAULT_EXAMPLES
+from recording_conformance.sdks.driver import DriverError, DriverProcess
+from recording_conformance.sdks.envs import ROOT, EnvError, RuntimeMissing
+from recording_conformance.sdks.report import new_findings, write_reports
+from recording_conformance.sdks.runner import check_sdk, deviations_for
+from recording_conformance.sdks.smoke import SmokeResult, Target, run_smoke
+from recording_conformance.spec import Spec, load_spec
 
 REPORTS = ROOT / "reports" / "out" / "sdks"
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from spec import load_spec
-from spec.loader import ERROR_SCHEMA, RESPONSE_SCHEMA
+from recording_conformance.spec import load_spec
+from recording_conformance.spec.loader import ERROR_SCHEMA, RESPONSE_SCHEMA
 
 PREFIXES = ("/api/laml/2010-04-01", "/2010-04-01")
 DATE_FIELDS = ("date_created", "date_updated", "start_time", "end_time")

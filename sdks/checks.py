@@ -11,24 +11,29 @@ from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
-from conformance.request import CreateRequest
-from mockspace.journal import ArrivedRequest
-from sdks.answers import error_bodies, recording_bodies
-from sdks.request_checks import EVENTS, Credentials, judge_invalid, judge_valid
-from sdks.response_checks import judge_error, judge_recording
-from sdks.search import Exchanged, SearchResult, search
-from sdks.session import Answer, SdkSession, sdk_arguments
-from sdks.wire import read
-from strategies import (
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.mockspace.journal import ArrivedRequest
+from recording_conformance.sdks.answers import error_bodies, recording_bodies
+from recording_conformance.sdks.request_checks import (
+    EVENTS,
+    Credentials,
+    judge_invalid,
+    judge_valid,
+)
+from recording_conformance.sdks.response_checks import judge_error, judge_recording
+from recording_conformance.sdks.search import Exchanged, SearchResult, search
+from recording_conformance.sdks.session import Answer, SdkSession, sdk_arguments
+from recording_conformance.sdks.wire import read
+from recording_conformance.strategies import (
     invalid_callback_events,
     invalid_callback_urls,
     out_of_enum_values,
     valid_create_requests,
 )
-from strategies.enums import ENUM_PARAMETERS
+from recording_conformance.strategies.enums import ENUM_PARAMETERS
 
 if TYPE_CHECKING:
-    from mockspace.server import MockSpaceServer
+    from recording_conformance.mockspace.server import MockSpaceServer
 
 CALLBACK = "RecordingStatusCallback"
 SIDES = ("requests", "invalid requests", "answers", "errors")

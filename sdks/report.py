@@ -9,14 +9,21 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from conformance.records import TestRecord
-from reports import junit
-from reports.json_report import write_json
-from reports.model import DEVIATION_RESOLVED, FAIL, KNOWN_DEVIATION, WARN, Run, build_report
-from sdks.checks import SdkCheckRun
-from sdks.requirements import BY_ID, catalogue
-from sdks.search import Finding
-from spec import Spec
+from recording_conformance.conformance.records import TestRecord
+from recording_conformance.reports import junit
+from recording_conformance.reports.json_report import write_json
+from recording_conformance.reports.model import (
+    DEVIATION_RESOLVED,
+    FAIL,
+    KNOWN_DEVIATION,
+    WARN,
+    Run,
+    build_report,
+)
+from recording_conformance.sdks.checks import SdkCheckRun
+from recording_conformance.sdks.requirements import BY_ID, catalogue
+from recording_conformance.sdks.search import Finding
+from recording_conformance.spec import Spec
 
 DEVIATIONS_DIR = Path(__file__).resolve().parent / "deviations"
 # What makes an SDK's run fail: a MUST found broken that no deviations file lists, or a listed

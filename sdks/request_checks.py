@@ -10,11 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from mockspace.journal import ArrivedRequest
-from sdks.session import Answer
-from sdks.violations import Judgement, SdkViolation
-from sdks.wire import FORM, JSON, ReadRequest, basic_credentials, path_sids, read
-from spec import load_spec
+from recording_conformance.mockspace.journal import ArrivedRequest
+from recording_conformance.sdks.session import Answer
+from recording_conformance.sdks.violations import Judgement, SdkViolation
+from recording_conformance.sdks.wire import (
+    FORM,
+    JSON,
+    ReadRequest,
+    basic_credentials,
+    path_sids,
+    read,
+)
+from recording_conformance.spec import load_spec
 
 EVENTS = "RecordingStatusCallbackEvent"
 CREATE_ROUTE = ("SDK-REQ-PATH", "SDK-REQ-AUTH", "SDK-REQ-ENCODING")

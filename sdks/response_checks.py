@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from sdks.answers import DATE_FIELDS, response_fields
-from sdks.session import Answer, attribute_name, decode
-from sdks.violations import Judgement, SdkViolation
+from recording_conformance.sdks.answers import DATE_FIELDS, response_fields
+from recording_conformance.sdks.session import Answer, attribute_name, decode
+from recording_conformance.sdks.violations import Judgement, SdkViolation
 
 _COMMENT = re.compile(r"\s*\([^()]*\)")
 _DECIMAL_REPR = re.compile(r"Decimal\('(?P<value>[^']*)'\)")

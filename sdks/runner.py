@@ -8,17 +8,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from conformance.deviations import load_deviations
-from sdks.catalogue import Sdk
-from sdks.checks import SdkChecks
-from sdks.driver import DriverProcess
-from sdks.report import default_deviations, provenance, sdk_report
-from sdks.requirements import BY_ID
-from sdks.session import SdkSession
-from spec import Spec
+from recording_conformance.conformance.deviations import load_deviations
+from recording_conformance.sdks.catalogue import Sdk
+from recording_conformance.sdks.checks import SdkChecks
+from recording_conformance.sdks.driver import DriverProcess
+from recording_conformance.sdks.report import default_deviations, provenance, sdk_report
+from recording_conformance.sdks.requirements import BY_ID
+from recording_conformance.sdks.session import SdkSession
+from recording_conformance.spec import Spec
 
 if TYPE_CHECKING:
-    from mockspace.server import MockSpaceServer
+    from recording_conformance.mockspace.server import MockSpaceServer
 
 
 def deviations_for(sdk: Sdk, path: Path | None = None) -> dict[str, str]:

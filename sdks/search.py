@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-from sdks.violations import Judgement, SdkViolation
+from recording_conformance.sdks.violations import Judgement, SdkViolation
 
 T = TypeVar("T")
 # A search ends after this many distinct findings: an SDK that gets everything wrong is told

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote
 
-from mockspace.journal import ArrivedRequest
+from recording_conformance.mockspace.journal import ArrivedRequest
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"

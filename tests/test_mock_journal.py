@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from mockspace import MockSpaceServer
+from recording_conformance.mockspace import MockSpaceServer
 
 
 def test_the_journal_keeps_requests_as_they_arrived_once_started(

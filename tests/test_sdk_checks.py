@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from mockspace import MockSpaceServer
-from sdks.catalogue import Sdk
-from sdks.driver import DriverProcess
-from sdks.report import new_findings
-from sdks.runner import check_sdk, deviations_for
-from spec import Spec
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.sdks.catalogue import Sdk
+from recording_conformance.sdks.driver import DriverProcess
+from recording_conformance.sdks.report import new_findings
+from recording_conformance.sdks.runner import check_sdk, deviations_for
+from recording_conformance.spec import Spec
 
 pytestmark = pytest.mark.sdk
 

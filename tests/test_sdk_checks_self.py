@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from mockspace import MockSpaceServer
-from sdks.catalogue import Sdk
-from sdks.checks import SdkChecks
-from sdks.driver import DriverProcess
-from sdks.search import SearchResult
-from sdks.session import SdkSession
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.sdks.catalogue import Sdk
+from recording_conformance.sdks.checks import SdkChecks
+from recording_conformance.sdks.driver import DriverProcess
+from recording_conformance.sdks.search import SearchResult
+from recording_conformance.sdks.session import SdkSession
 
 FAKE_DRIVER = Path(__file__).with_name("fake_sdk_driver.py")
 EXAMPLES = 25

@@ -14,20 +14,20 @@ import pytest
 from hypothesis import find, given, settings
 from jsonschema import Draft202012Validator
 
-from conformance.checks.recordings import _rfc2822
-from conformance.deviations import DeviationsError, load_deviations
-from mockspace.journal import ArrivedRequest
-from reports.json_report import SCHEMA_PATH
-from reports.model import DEVIATION_RESOLVED, KNOWN_DEVIATION, PASS
-from sdks.answers import error_bodies, recording_bodies, rfc2822_dates
-from sdks.checks import SdkCheckRun
-from sdks.report import new_findings, sdk_report
-from sdks.request_checks import Credentials, judge_invalid, judge_valid
-from sdks.requirements import BY_ID
-from sdks.response_checks import instant, judge_recording, reaches
-from sdks.search import Finding, SearchResult
-from sdks.session import Answer
-from sdks.violations import SdkViolation
+from recording_conformance.conformance.checks.recordings import _rfc2822
+from recording_conformance.conformance.deviations import DeviationsError, load_deviations
+from recording_conformance.mockspace.journal import ArrivedRequest
+from recording_conformance.reports.json_report import SCHEMA_PATH
+from recording_conformance.reports.model import DEVIATION_RESOLVED, KNOWN_DEVIATION, PASS
+from recording_conformance.sdks.answers import error_bodies, recording_bodies, rfc2822_dates
+from recording_conformance.sdks.checks import SdkCheckRun
+from recording_conformance.sdks.report import new_findings, sdk_report
+from recording_conformance.sdks.request_checks import Credentials, judge_invalid, judge_valid
+from recording_conformance.sdks.requirements import BY_ID
+from recording_conformance.sdks.response_checks import instant, judge_recording, reaches
+from recording_conformance.sdks.search import Finding, SearchResult
+from recording_conformance.sdks.session import Answer
+from recording_conformance.sdks.violations import SdkViolation
 
 WHO = Credentials("P-1", "secret", "C-1")
 OK = Answer(ok=True, attributes={}, error={}, naming="snake")

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from mockspace import MockSpaceServer
-from sdks.snippets import CREATE, POINTING, readme_block, render
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.sdks.snippets import CREATE, POINTING, readme_block, render
 from tests.runs import ROOT
 
 
