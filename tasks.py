@@ -3,10 +3,13 @@
 python3 tasks.py conformance [PYTEST ARGS]   set up, then run the conformance suite
                                              (against the embedded mock unless told otherwise)
 python3 tasks.py test [PYTEST ARGS]          set up, then run the project's own tests
-python3 tasks.py sdks [--sdk NAME] [PYTEST ARGS]
+python3 tasks.py sdks [--sdk NAME] [--sdk-path BUILD] [--deviations FILE] [PYTEST ARGS]
                                              set up, build the SDKs' environments under
-                                             `.sdk-envs/`, run each SDK's smoke session against
-                                             the embedded mock, then the `sdk` tests
+                                             `.sdk-envs/`, run each SDK's smoke session and
+                                             generated checks against the embedded mock
+                                             (reports in reports/out/sdks/), then the `sdk`
+                                             tests; --sdk-path: a development build of the
+                                             one --sdk (a checkout or a package spec)
 python3 tasks.py setup                       only set up `.venv`
 
 `test` leaves out the tests marked `sdk` (unless given `-m`): building the SDKs' environments
@@ -73,27 +76,43 @@ def install_chromium() -> None:
     subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, **quiet)  # type: ignore[call-overload]
 
 
+# `python -m sdks` options that take a value, passed on to it; the first two go to pytest too.
+SDK_OPTIONS = ("--sdk-path", "--deviations", "--examples", "--seed", "--report-dir")
+SDK_TESTS = ["tests/test_sdk_drivers.py", "tests/test_sdk_checks.py"]
+
+
 def sdks(rest: list[str]) -> int:
-    """The smoke session of each SDK (or of those named by --sdk), then the `sdk` tests."""
+    """Each SDK's smoke session and generated checks (or those named by --sdk), then the `sdk`
+    tests."""
     names: list[str] = []
+    options: dict[str, str] = {}
     pytest_args: list[str] = []
     args = iter(rest)
     for arg in args:
-        if arg == "--sdk":
-            names.append(next(args, ""))
-        elif arg.startswith("--sdk="):
-            names.append(arg.removeprefix("--sdk="))
+        name, equals, value = arg.partition("=")
+        if name == "--sdk":
+            names.append(value if equals else next(args, ""))
+        elif name in SDK_OPTIONS:
+            options[name] = value if equals else next(args, "")
         else:
             pytest_args.append(arg)
     selection = [part for name in names for part in ("--sdk", name)]
-    smoke = subprocess.run([str(_python()), "-m", "sdks", *selection], cwd=ROOT).returncode
-    if smoke == 2:  # an unknown SDK name, already said
-        return smoke
-    pytest = [str(_python()), "-m", "pytest", "tests/test_sdk_drivers.py", "-m", "sdk"]
+    passed = [part for option, value in options.items() for part in (option, value)]
+    run = subprocess.run([str(_python()), "-m", "sdks", *selection, *passed], cwd=ROOT)
+    if run.returncode == 2:  # an unusable option, already said
+        return run.returncode
+    pytest = [str(_python()), "-m", "pytest", *SDK_TESTS, "-m", "sdk"]
     if names:
         pytest += ["-k", " or ".join(names)]
+    # --sdk-path and --deviations go with one --sdk (python -m sdks has checked that).
+    for option, pytest_option in (
+        ("--sdk-path", "--sdk-path"),
+        ("--deviations", "--sdk-deviations"),
+    ):
+        if option in options:
+            pytest.append(f"{pytest_option}={names[0]}={options[option]}")
     tests = subprocess.run([*pytest, *pytest_args], cwd=ROOT).returncode
-    return smoke or tests
+    return run.returncode or tests
 
 
 def main(argv: list[str]) -> int:

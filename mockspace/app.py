@@ -24,6 +24,7 @@ from recording_conformance.mockspace.config import MockConfig
 from recording_conformance.mockspace.errors import ApiError
 from recording_conformance.mockspace.faults import Fault, Variation
 from recording_conformance.mockspace.framing import MIDDLEWARE_ORDER
+from recording_conformance.mockspace.journal import ArrivedRequest
 from recording_conformance.mockspace.params import InjectedCrash
 from recording_conformance.mockspace.render import API_VERSION
 from recording_conformance.mockspace.space import MockSpace
@@ -121,12 +122,34 @@ def check_sids_are_uuids(request: Request) -> None:
             raise errors.invalid(errors.INVALID_ARGUMENT, f"The {name} in the path is not a sid.")
 
 
+async def note_arrival(request: Request, space: MockSpace) -> None:
+    """Keep the request in the journal, when it is started, as it came over the wire."""
+    if not space.journal.started:
+        return
+    try:
+        body = await request.body()
+    except ClientDisconnect:
+        body = b""
+    space.journal.note(
+        ArrivedRequest(
+            method=request.method,
+            path=request.url.path,
+            query=request.url.query,
+            headers=tuple(
+                (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+            ),
+            body=body,
+        )
+    )
+
+
 def endpoint(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     """Latency, outages, authentication and error rendering, around every route."""
 
     async def wrapped(request: Request) -> Response:
         space: MockSpace = request.app.state.space
         config = space.config
+        await note_arrival(request, space)
         try:
             if config.latency_ms:
                 await asyncio.sleep(config.latency_ms / 1000)
@@ -152,6 +175,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
     """Starlette's own 404/405 answers, in the documented error shape."""
     assert isinstance(exc, HTTPException)
     space: MockSpace = request.app.state.space
+    await note_arrival(request, space)
     code = errors.METHOD_NOT_ALLOWED if exc.status_code == 405 else errors.NOT_FOUND
     message = (
         "Method not allowed." if exc.status_code == 405 else "The requested resource was not found."

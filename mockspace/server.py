@@ -92,6 +92,8 @@ class MockSpaceServer:
         self.space.callbacks.clear()
         self.space.state.reset(config)
         self.space.reset_counters()
+        self.space.journal.stop()
+        self.space.scripted.clear()
 
     def __enter__(self) -> MockSpaceServer:
         return self.start()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from recording_conformance.mockspace.callbacks import CallbackDispatcher
 from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.journal import Journal, ScriptedAnswers
 from recording_conformance.mockspace.state import SpaceState
 
 REFUSAL_STATUSES = (400, 401, 404, 422)
@@ -17,6 +18,9 @@ class MockSpace:
 
     state: SpaceState
     callbacks: CallbackDispatcher = field(default_factory=CallbackDispatcher)
+    # What arrived (when started) and answers to give instead of the mock's own (SDK checks).
+    journal: Journal = field(default_factory=Journal)
+    scripted: ScriptedAnswers = field(default_factory=ScriptedAnswers)
     # Outages are spread evenly rather than drawn at random, so runs repeat: at rate r, the
     # n-th request is unavailable when floor(n*r) steps up.
     _outage_credit: float = 0.0

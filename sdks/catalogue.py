@@ -3,10 +3,9 @@ how it names the API's parameters. Adding an SDK is one entry here and its drive
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from recording_conformance.sdks import envs
 
@@ -27,27 +26,33 @@ class Launch:
     env: dict[str, str] = field(default_factory=dict)
 
 
+class Prepare(Protocol):
+    def __call__(self, build: str | None = None) -> Launch: ...
+
+
 @dataclass(frozen=True)
 class Sdk:
     """One SDK under test. `prepare` builds its environment (raising `envs.EnvError`, one
-    sentence, when it cannot) and says how to start its driver."""
+    sentence, when it cannot) and says how to start its driver; given a build (`--sdk-path`:
+    a checkout or a package spec), it installs that in place of the pinned release."""
 
     name: str
     language: str
     naming: Naming
-    prepare: Callable[[], Launch]
+    prepare: Prepare
 
 
-def _python_sdk(env: envs.PythonEnv, flavour: str) -> Callable[[], Launch]:
-    def prepare() -> Launch:
-        python = envs.ensure_python_env(env)
+def _python_sdk(env: envs.PythonEnv, flavour: str) -> Prepare:
+    def prepare(build: str | None = None) -> Launch:
+        chosen = env if build is None else envs.python_env_with(env, build)
+        python = envs.ensure_python_env(chosen)
         return Launch([str(python), str(PYTHON_DRIVER)], {"SDK_FLAVOUR": flavour})
 
     return prepare
 
 
-def _node_sdk() -> Launch:
-    modules = envs.ensure_node_env()
+def _node_sdk(build: str | None = None) -> Launch:
+    modules = envs.ensure_node_env(build)
     return Launch([envs.node_executable(), str(NODE_DRIVER)], {"NODE_PATH": str(modules)})
 
 

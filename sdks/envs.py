@@ -64,6 +64,25 @@ SIGNALWIRE_PYTHON = PythonEnv(
 TWILIO_PYTHON = PythonEnv("twilio-python", (("twilio>=9,<10",),))
 
 
+def development_build(spec: str) -> tuple[str, ...]:
+    """pip's arguments for a development build: a checkout (a folder) installed editable, so
+    that its changes need no rebuild; anything else (`twilio==9.2.0`, a wheel, a git URL) as
+    pip takes it."""
+    path = Path(spec).expanduser()
+    return ("--editable", str(path.resolve())) if path.is_dir() else (spec,)
+
+
+def python_env_with(env: PythonEnv, spec: str) -> PythonEnv:
+    """`env` with its SDK replaced by a development build, in a venv of its own (named by a
+    hash of the spec, so that the pinned one stays as it is)."""
+    build = development_build(spec)
+    # The SDK is always the last step; signalwire's goes in without its dependencies (see above).
+    *base, last = env.steps
+    step = ("--no-deps", *build) if "--no-deps" in last else build
+    name = f"{env.name}-dev-{_digest(spec)[:10]}"
+    return PythonEnv(name, (*base, step))
+
+
 def _stamped(path: Path, recipe: str) -> bool:
     stamp = path / STAMP_NAME
     return stamp.exists() and stamp.read_text(encoding="utf-8") == _digest(recipe)
@@ -123,15 +142,20 @@ def node_executable() -> str:
     return node
 
 
-def ensure_node_env() -> Path:
-    """The `node_modules` folder holding the Node SDK, after `npm ci` unless it is up to date."""
+def ensure_node_env(build: str | None = None) -> Path:
+    """The `node_modules` folder holding the Node SDK, after `npm ci` unless it is up to date;
+    with `build` (a checkout, a tarball or `@signalwire/compatibility-api@3.1.0`), that build
+    installed over the pinned one, in a folder of its own."""
     node_executable()
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeMissing("npm is not installed (no `npm` on PATH)")
-    path = ENVS / "signalwire-node"
     files = ("package.json", "package-lock.json")
     recipe = "".join((NODE_SOURCE / name).read_text(encoding="utf-8") for name in files)
+    path = ENVS / "signalwire-node"
+    if build is not None:
+        recipe += build
+        path = ENVS / f"signalwire-node-dev-{_digest(build)[:10]}"
     modules = path / "node_modules"
     if _stamped(path, recipe) and modules.is_dir():
         return modules
@@ -140,7 +164,12 @@ def ensure_node_env() -> Path:
     path.mkdir(parents=True)
     for name in files:
         shutil.copyfile(NODE_SOURCE / name, path / name)
-    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
-    _run(command, f"npm ci in {path.relative_to(ROOT)}", cwd=path)
+    quiet = ["--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    _run([npm, "ci", *quiet], f"npm ci in {path.relative_to(ROOT)}", cwd=path)
+    if build is not None:
+        local = Path(build).expanduser()
+        # A checkout is linked, so that a rebuilt one is used as it is.
+        spec = str(local.resolve()) if local.exists() else build
+        _run([npm, "install", "--no-save", *quiet, spec], f"npm install {build}", cwd=path)
     _stamp(path, recipe)
     return modules

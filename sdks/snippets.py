@@ -53,3 +53,18 @@ def render(snippet: str, values: dict[str, str]) -> str:
     for name, value in values.items():
         snippet = snippet.replace("{" + name + "}", value)
     return snippet
+
+
+# What the README shows: each snippet with a local mock's address and placeholders to replace.
+README_VALUES = {
+    "origin": "http://127.0.0.1:8080",
+    "host": "127.0.0.1:8080",
+    "project": "YOUR_PROJECT_ID",
+    "token": "YOUR_API_TOKEN",
+}
+LANGUAGES = {"signalwire-python": "python", "twilio-python": "python", "signalwire-node": "js"}
+
+
+def readme_block(sdk_name: str) -> str:
+    """The README's code block that points `sdk_name` at a space, fences included."""
+    return f"```{LANGUAGES[sdk_name]}\n{render(POINTING[sdk_name], README_VALUES)}```\n"

@@ -15,6 +15,9 @@ from recording_conformance.conformance.recorder import Recorder
 from recording_conformance.conformance.sanitize import Sanitizer
 from recording_conformance.conformance.target import Target
 from recording_conformance.mockspace import Fault, MockConfig, MockSpaceServer, Variation
+from recording_conformance.sdks.catalogue import SDKS, Sdk
+from recording_conformance.sdks.driver import DriverProcess
+from recording_conformance.sdks.envs import EnvError, RuntimeMissing
 from recording_conformance.spec import Spec, load_spec
 from tests.runs import ROOT, run_conformance
 
@@ -22,6 +25,85 @@ __all__ = ["ROOT", "Run"]
 
 Switch = Fault | Variation
 Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("sdks", "SDK checks (tests marked sdk)")
+    group.addoption(
+        "--sdk-path",
+        action="append",
+        default=[],
+        metavar="NAME=BUILD",
+        help="drive a development build of SDK NAME: a checkout folder or a package spec "
+        "(`twilio-python=twilio==9.2.0`, `signalwire-node=/src/compatibility-api-js`)",
+    )
+    group.addoption(
+        "--sdk-deviations",
+        action="append",
+        default=[],
+        metavar="NAME=FILE",
+        help="the known deviations of SDK NAME (default sdks/deviations/NAME.toml)",
+    )
+    group.addoption(
+        "--sdk-examples",
+        type=int,
+        default=25,
+        metavar="N",
+        help="examples per search round of the SDK checks (default 25)",
+    )
+
+
+def _named(config: pytest.Config, option: str) -> dict[str, str]:
+    """`NAME=VALUE` options as a mapping; an unknown SDK or a missing `=` is a usage error."""
+    named = {}
+    for given in config.getoption(option):
+        name, equals, value = given.partition("=")
+        if not equals or name not in SDKS:
+            raise pytest.UsageError(
+                f"--{option.replace('_', '-')} {given!r}: NAME=... with NAME "
+                f"one of {', '.join(SDKS)}"
+            )
+        named[name] = value
+    return named
+
+
+@pytest.fixture(scope="module", params=list(SDKS))
+def sdk_driver(
+    request: pytest.FixtureRequest, mock_server: MockSpaceServer
+) -> Iterator[tuple[Sdk, DriverProcess]]:
+    """One long-lived driver per SDK (its `--sdk-path` build, if given) for the module, against
+    the session's mock."""
+    sdk = SDKS[request.param]
+    try:
+        launch = sdk.prepare(_named(request.config, "sdk_path").get(sdk.name))
+    except RuntimeMissing as exc:
+        pytest.skip(str(exc))
+    except EnvError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    config = mock_server.config
+    driver = DriverProcess(
+        sdk.name,
+        launch.command,
+        base_url=mock_server.origin,
+        project_id=config.project_id,
+        api_token=config.api_token,
+        env=launch.env,
+    )
+    with driver:
+        yield sdk, driver
+
+
+@pytest.fixture
+def sdk_deviations_file(request: pytest.FixtureRequest) -> Callable[[str], str | None]:
+    """The `--sdk-deviations` file given for an SDK, by name, or None."""
+    named = _named(request.config, "sdk_deviations")
+    return named.get
+
+
+@pytest.fixture
+def sdk_build(request: pytest.FixtureRequest) -> Callable[[str], str | None]:
+    """The `--sdk-path` build given for an SDK, by name, or None."""
+    return _named(request.config, "sdk_path").get
 
 
 @pytest.fixture

@@ -11,14 +11,16 @@ import sys
 import textwrap
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import cast
 
 import pytest
 
 from recording_conformance.mockspace import MockSpaceServer
-from recording_conformance.sdks import python_driver
+from recording_conformance.sdks import envs, python_driver
 from recording_conformance.sdks.catalogue import PYTHON_DRIVER, SDKS
 from recording_conformance.sdks.driver import DriverError, DriverProcess
+from recording_conformance.sdks.envs import python_env_with
 from recording_conformance.sdks.session import (
     SdkSession,
     argument_name,
@@ -174,3 +176,13 @@ def test_the_smoke_creates_use_every_parameter_and_every_value(spec: Spec) -> No
         assert {r[name] for r in requests} == set(spec.parameters[name].enum or ())
     sent_events = {event for r in requests for event in cast(list[str], r[EVENTS])}
     assert sent_events == set(spec.parameters[EVENTS].described_values or ())
+
+
+def test_a_development_build_gets_an_environment_of_its_own(tmp_path: Path) -> None:
+    checkout = python_env_with(envs.TWILIO_PYTHON, str(tmp_path))
+    assert checkout.steps == (("--editable", str(tmp_path.resolve())),)
+    assert checkout.name.startswith("twilio-python-dev-")
+    # signalwire's build goes in without its dependencies, over the twilio it is built on.
+    spec = python_env_with(envs.SIGNALWIRE_PYTHON, "signalwire==2.0.0")
+    assert spec.steps == (("twilio==6.54.0",), ("--no-deps", "signalwire==2.0.0"))
+    assert spec.name != python_env_with(envs.SIGNALWIRE_PYTHON, "signalwire==2.1.0").name
