@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conformance.deviations import DeviationsError, load_deviations
+from conformance.report_folders import DEFAULT_KEEP
 from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
 from strategies.profiles import PROFILES, default_profile
 
@@ -123,6 +124,14 @@ RUN_OPTIONS = (
         "reports/out/latest/)",
     ),
     Option(
+        "--keep-reports",
+        "keep_reports",
+        "CONFORMANCE_KEEP_REPORTS",
+        "N",
+        "how many run folders to keep under reports/out/ besides latest/ (default 10; 0 keeps "
+        "latest/ only); older ones are removed. Not applied with --report-dir",
+    ),
+    Option(
         "--deviations",
         "deviations",
         "CONFORMANCE_DEVIATIONS",
@@ -165,6 +174,8 @@ class RunSettings:
     call_laml_url: str | None = None
     call_answer_timeout: float = DEFAULT_CALL_ANSWER_TIMEOUT
     plan: bool = False
+    # Run folders kept under reports/out/ (besides latest/), the newest first.
+    keep_reports: int = DEFAULT_KEEP
 
     @property
     def places_call(self) -> bool:
@@ -319,6 +330,9 @@ def read_settings(config: pytest.Config) -> RunSettings:
         raise pytest.UsageError(
             f"--max-requests must be a whole number of at least 1, not {limit!r}"
         )
+    keep = run["keep_reports"]
+    if keep is not None and not keep.isdigit():
+        raise pytest.UsageError(f"--keep-reports must be a whole number, not {keep!r}")
     remote = is_remote(config)
     profile = config.getoption("hypothesis_profile", None) or default_profile(remote=remote)
     if profile not in PROFILES:
@@ -339,6 +353,7 @@ def read_settings(config: pytest.Config) -> RunSettings:
         plan=bool(config.getoption("plan")),
         report_dir=_report_dir(run["report_dir"]),
         no_report=config.getoption("no_report"),
+        keep_reports=int(keep) if keep is not None else DEFAULT_KEEP,
         deviations=deviations,
         max_requests=int(limit) if limit else (REMOTE_MAX_REQUESTS if remote else None),
         callback_url=_callback_url(run["callback_url"]),

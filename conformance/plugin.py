@@ -196,6 +196,7 @@ def _reporting(
         active=_collects_the_suite(config),
         budget=config.stash[BUDGET_KEY],
         plan=_planner(chosen, base_url) if chosen.plan else None,
+        keep=chosen.keep_reports,
     )
     return plugin
 

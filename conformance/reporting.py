@@ -27,10 +27,11 @@ from conformance.checks import REGISTRY
 from conformance.failures import ConformanceFailure
 from conformance.recorder import Recorder
 from conformance.records import PROPERTY, TestRecord
+from conformance.report_folders import DEFAULT_KEEP, prune
 from conformance.requirements import REQUIREMENTS
 from conformance.sanitize import Sanitizer
 from conformance.stops import Stop
-from reports import html, junit, markdown
+from reports import ctrf, html, junit, markdown
 from reports.json_report import write_json
 from reports.model import (
     DEVIATION_RESOLVED,
@@ -107,6 +108,7 @@ class ConformanceReporting:
         active: bool = True,
         budget: RequestBudget | None = None,
         plan: Callable[[dict[str, Any]], list[str]] | None = None,
+        keep: int = DEFAULT_KEEP,
     ) -> None:
         self.config = config
         # --plan: the summary is the plan, made from the report, rather than a verdict.
@@ -121,6 +123,8 @@ class ConformanceReporting:
         self.coverage_axes = coverage_axes
         self.out_dir = out_dir
         self.latest = latest
+        # Run folders kept beside latest/ (the default location only).
+        self.keep = keep
         self.strict = strict
         # The run's request budget: on the controller it holds every worker's count.
         self.budget = budget
@@ -310,10 +314,15 @@ class ConformanceReporting:
         markdown.write(report, out_dir / "report.md", clean)
         html.write(report, out_dir / "report.html", clean)
         junit.write(report, out_dir / "junit.xml", clean)
+        ctrf.write(report, out_dir / "ctrf.json", clean)
+        self.written = out_dir
         if self.latest is not None:
             shutil.rmtree(self.latest, ignore_errors=True)
             shutil.copytree(out_dir, self.latest)
-        self.written = out_dir
+            # The newest folders are kept, this run's included (0: latest/ alone).
+            prune(out_dir.parent, self.keep)
+            if self.keep == 0:
+                self.written = self.latest
 
     def pytest_unconfigure(self) -> None:
         # pytest prints no summary for some exits (a target that stopped answering): the
@@ -365,7 +374,8 @@ class ConformanceReporting:
                 red=True,
             )
         if self.written is not None:
-            write(f"written to {self.written}/ (report.md, report.html, report.json, junit.xml)")
+            files = "report.md, report.html, report.json, junit.xml, ctrf.json"
+            write(f"written to {self.written}/ ({files})")
 
 
 def provenance(

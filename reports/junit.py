@@ -19,7 +19,8 @@ from reports.model import (
 )
 
 
-def _evidence(failure: dict[str, Any]) -> str:
+def evidence_text(failure: dict[str, Any]) -> str:
+    """One failure as plain text: the check, expected and received values, the curl."""
     parts = [
         f"check: {failure.get('check', '')}",
         f"expected: {failure.get('expected', '')}",
@@ -61,7 +62,7 @@ def render(report: dict[str, Any]) -> str:
             {"classname": f"conformance.{r['level']}", "name": r["id"], "time": "0"},
         )
         first = r["failures"][0] if r["failures"] else {}
-        evidence = "\n\n".join(_evidence(f) for f in r["failures"])
+        evidence = "\n\n".join(evidence_text(f) for f in r["failures"])
         if r["verdict"] in (FAIL, WARN) and r["verdict"] in broken:
             failure = ET.SubElement(case, "failure", {"message": first.get("title", "failed")})
             failure.text = evidence
