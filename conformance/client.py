@@ -250,6 +250,7 @@ class ConformanceClient:
             sanitizer=self.sanitizer,
             project_id=self.target.project_id,
             sent_at=sent_at,
+            server_command=self.target.started_by,
             raw=response,
             **shape,
         )

@@ -24,6 +24,7 @@ import pytest
 from conformance import compat
 from conformance.budget import RequestBudget
 from conformance.checks import REGISTRY
+from conformance.failure_blocks import failure_blocks
 from conformance.failures import ConformanceFailure
 from conformance.recorder import Recorder
 from conformance.records import PROPERTY, TestRecord
@@ -140,6 +141,8 @@ class ConformanceReporting:
         self.report: dict[str, Any] | None = None
         self.written: Path | None = None
         self.printed = False
+        # Failed tests whose traceback pytest does not print (their failures are blocks).
+        self.hidden_failures = 0
 
     @property
     def is_worker(self) -> bool:
@@ -187,7 +190,13 @@ class ConformanceReporting:
             return
         for name, value in report.user_properties:
             if name == PROPERTY:
-                self.records.append(TestRecord.from_dict(dict(value)))  # type: ignore[call-overload]
+                record = TestRecord.from_dict(dict(value))  # type: ignore[call-overload]
+                self.records.append(record)
+                if record.outcome == "failed" and self.config.get_verbosity() < 1:
+                    # Its failure is one of the blocks printed at the end; `-v` shows the
+                    # test's own traceback (the suite's fixtures and Hypothesis's notes).
+                    compat.hide_traceback(report)
+                    self.hidden_failures += 1
 
     def stopped(self, stop: Stop) -> None:
         """The run ends before its verdict; the first stop wins (the others follow from it)."""
@@ -343,6 +352,7 @@ class ConformanceReporting:
             if self.written is not None:
                 terminalreporter.write_line(f"written to {self.written}/plan.json")
             return
+        self._print_failures(terminalreporter, report)
         summary = ", ".join(f"{n} {verdict}" for verdict, n in report["summary"].items() if n)
         write = terminalreporter.write_line
         terminalreporter.write_sep("-", "conformance verdict")
@@ -376,6 +386,28 @@ class ConformanceReporting:
         if self.written is not None:
             files = "report.md, report.html, report.json, junit.xml, ctrf.json"
             write(f"written to {self.written}/ ({files})")
+
+
+    def _print_failures(
+        self, terminalreporter: pytest.TerminalReporter, report: dict[str, Any]
+    ) -> None:
+        """One block per distinct failure, in place of a traceback per failed test."""
+        blocks = failure_blocks(report)
+        if not blocks:
+            return
+        terminalreporter.write_sep("=", f"conformance failures: {len(blocks)} distinct")
+        for block in blocks:
+            markup = {"yellow": True} if block.warning else {"red": True}
+            terminalreporter.write_sep("_", block.headline, bold=True, **markup)
+            terminalreporter.write_line(block.body)
+        if self.hidden_failures:
+            failed = len(terminalreporter.stats.get("failed", []))
+            terminalreporter.write_line(
+                f"\n{self.hidden_failures} failed tests showed these failures "
+                "(`-v` lists each, with its traceback)"
+            )
+            if failed == self.hidden_failures:
+                compat.leave_failed_out_of_short_summary(terminalreporter)
 
 
 def provenance(

@@ -26,6 +26,10 @@ def evidence_text(failure: dict[str, Any]) -> str:
         f"expected: {failure.get('expected', '')}",
         f"received: {failure.get('received', '')}",
     ]
+    if failure.get("example"):
+        parts.append(f"minimal example: {failure['example']}")
+    if failure.get("mock_command"):
+        parts += ["", "Start the same mock (in another shell):", failure["mock_command"]]
     if failure.get("curl"):
         parts += ["", "Reproduce with:", failure["curl"]]
     return "\n".join(parts)

@@ -119,6 +119,13 @@ def _failure_block(requirement: dict[str, Any], failure: dict[str, Any]) -> str:
         f"- Expected: {_cell(_short(failure.get('expected', '')))}",
         f"- Received: {_cell(_short(failure.get('received', '')))}",
     ]
+    if failure.get("example"):
+        lines.append(f"- Minimal example: {_cell(_short(failure['example']))}")
+    if failure.get("mock_command"):
+        # Found against the embedded mock, which ended with the run: this starts it again.
+        fence = _fence(failure["mock_command"])
+        command = failure["mock_command"]
+        lines += ["", "Start the same mock (in another shell):", "", f"{fence}sh", command, fence]
     if failure.get("curl"):
         fence = _fence(failure["curl"])
         lines += ["", "Reproduce with:", "", f"{fence}sh", failure["curl"], fence]
