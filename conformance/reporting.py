@@ -387,7 +387,6 @@ class ConformanceReporting:
             files = "report.md, report.html, report.json, junit.xml, ctrf.json"
             write(f"written to {self.written}/ ({files})")
 
-
     def _print_failures(
         self, terminalreporter: pytest.TerminalReporter, report: dict[str, Any]
     ) -> None:
