@@ -109,6 +109,20 @@ def leave_failed_out_of_short_summary(reporter: Any) -> None:
     reporter.reportchars = reporter.reportchars.replace("f", "").replace("F", "")
 
 
+def say_now(config: Any, line: str) -> None:
+    """One line on the terminal now, also from inside a test: pytest's capture is suspended
+    around it, as for its own live logging (`CaptureManager.global_and_fixture_disabled`)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if capture is None:
+        write_own_line(reporter, line)
+        return
+    with capture.global_and_fixture_disabled():
+        write_own_line(reporter, line)
+
+
 def write_own_line(reporter: Any, line: str, **markup: bool) -> None:
     """`reporter.write_line`, on a new line even after pytest's progress output."""
     writer = reporter._tw

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conformance.deviations import DeviationsError, load_deviations
+from conformance.progress import DEFAULT_EVERY_SECONDS
 from conformance.report_folders import DEFAULT_KEEP
 from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
 from strategies.profiles import PROFILES, default_profile
@@ -132,6 +133,14 @@ RUN_OPTIONS = (
         "latest/ only); older ones are removed. Not applied with --report-dir",
     ),
     Option(
+        "--progress-every",
+        "progress_every",
+        "CONFORMANCE_PROGRESS_EVERY",
+        "SECONDS",
+        "say what the run waits for (pacing, retries, callbacks, a ringing call) once every "
+        "SECONDS of waiting (default 3; 0: never)",
+    ),
+    Option(
         "--deviations",
         "deviations",
         "CONFORMANCE_DEVIATIONS",
@@ -176,6 +185,8 @@ class RunSettings:
     plan: bool = False
     # Run folders kept under reports/out/ (besides latest/), the newest first.
     keep_reports: int = DEFAULT_KEEP
+    # Seconds of waiting between two progress lines; 0 for none.
+    progress_every: float = DEFAULT_EVERY_SECONDS
 
     @property
     def places_call(self) -> bool:
@@ -283,6 +294,20 @@ def _seconds(text: str | None) -> float:
     return value
 
 
+def _progress_every(text: str | None) -> float:
+    if text is None:
+        return DEFAULT_EVERY_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise pytest.UsageError(
+            f"--progress-every must be a number of seconds from 0 to 3600, not {text!r}"
+        )
+    return value
+
+
 def _space_url_source(config: pytest.Config) -> str:
     """`--space-url`, or the environment variable it was read from: a live space chosen by
     an exported variable alone is easy to hit by surprise, so the run says so first."""
@@ -354,6 +379,7 @@ def read_settings(config: pytest.Config) -> RunSettings:
         report_dir=_report_dir(run["report_dir"]),
         no_report=config.getoption("no_report"),
         keep_reports=int(keep) if keep is not None else DEFAULT_KEEP,
+        progress_every=_progress_every(run["progress_every"]),
         deviations=deviations,
         max_requests=int(limit) if limit else (REMOTE_MAX_REQUESTS if remote else None),
         callback_url=_callback_url(run["callback_url"]),
