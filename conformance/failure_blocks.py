@@ -49,7 +49,8 @@ def _block(requirement: dict[str, Any], failure: dict[str, Any]) -> FailureBlock
     headline = f"{requirement['id']} ({requirement['level']}, {word}): {failure['title']}"
     lines = []
     if "check" in failure:
-        where = f", first in {failure['nodeid']}" if failure.get("nodeid") else ""
+        # The test that sent the smallest request showing it (the minimal example).
+        where = f"; the smallest in {failure['nodeid']}" if failure.get("nodeid") else ""
         lines.append(
             f"  Check:      {failure['check']} (seen on {failure['count']} exchanges{where})"
         )
