@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reports.model import FAIL, WARN
+from recording_conformance.reports.model import FAIL, WARN
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance.deviations import DeviationsError, load_deviations
-from conformance.progress import DEFAULT_EVERY_SECONDS
-from conformance.report_folders import DEFAULT_KEEP
-from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
-from strategies.profiles import PROFILES, default_profile
+from recording_conformance.conformance.deviations import DeviationsError, load_deviations
+from recording_conformance.conformance.progress import DEFAULT_EVERY_SECONDS
+from recording_conformance.conformance.report_folders import DEFAULT_KEEP
+from recording_conformance.conformance.target import (
+    TargetError,
+    api_base_from_space_url,
+    is_loopback_host,
+)
+from recording_conformance.strategies.profiles import PROFILES, default_profile
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conformance.budget import RequestBudget
+from recording_conformance.conformance.budget import RequestBudget
 
 DEFAULT_EVERY_SECONDS = 3.0
 PROGRESS_KEY = pytest.StashKey["Progress"]()

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
-from conformance.progress import Progress, silent
+from recording_conformance.conformance.progress import Progress, silent
 
 POLL_SECONDS = 0.01
 MAX_BODY_BYTES = 1 << 20

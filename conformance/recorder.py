@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from conformance.checks import Judgement
-from conformance.coverage import combination_key
-from conformance.exchange import Exchange
-from conformance.failures import ConformanceFailure
-from conformance.records import TestRecord
-from conformance.request import CreateRequest
+from recording_conformance.conformance.checks import Judgement
+from recording_conformance.conformance.coverage import combination_key
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.failures import ConformanceFailure
+from recording_conformance.conformance.records import TestRecord
+from recording_conformance.conformance.request import CreateRequest
 
 STOP_BODY = b"Status=stopped"
 # Without RecordingStatusCallbackEvent only `completed` is sent (the spec's default).

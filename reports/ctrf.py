@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reports.junit import evidence_text
-from reports.model import (
+from recording_conformance.reports.junit import evidence_text
+from recording_conformance.reports.model import (
     DEVIATION_RESOLVED,
     FAIL,
     INCONCLUSIVE,

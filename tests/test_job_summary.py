@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from conformance.records import TestRecord
-from conformance.reporting import catalogue
-from reports import markdown
-from reports.model import Run, build_report
+from recording_conformance.conformance.records import TestRecord
+from recording_conformance.conformance.reporting import catalogue
+from recording_conformance.reports import markdown
+from recording_conformance.reports.model import Run, build_report
 
 GITHUB_STEP_SUMMARY_LIMIT = 1024 * 1024
 PROVENANCE = {

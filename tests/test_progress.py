@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from conformance.budget import RequestBudget
-from conformance.progress import Progress
+from recording_conformance.conformance.budget import RequestBudget
+from recording_conformance.conformance.progress import Progress
 from tests.conftest import Run
 
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 
-from mockspace import Fault, MockConfig, MockSpaceServer
-from reports.json_report import SCHEMA_PATH
+from recording_conformance.mockspace import Fault, MockConfig, MockSpaceServer
+from recording_conformance.reports.json_report import SCHEMA_PATH
 from tests.conftest import ROOT, Run
 from tests.junit_schema import junit_10_violations
 from tests.runs import run_conformance, target_options
@@ -282,7 +282,7 @@ def test_only_the_last_report_folders_are_kept(run_suite: Run, tmp_path: Path) -
 
 
 def test_keeping_no_report_folder_leaves_latest_alone(tmp_path: Path) -> None:
-    from conformance.report_folders import prune
+    from recording_conformance.conformance.report_folders import prune
 
     for name in ("20240101T000000Z", "20240101T000000Z-2", "latest", "mine"):
         (tmp_path / name).mkdir()
@@ -351,7 +351,7 @@ def test_the_html_report_renders_in_chromium(
 
 
 def test_runs_that_end_in_the_same_second_keep_their_own_folder(tmp_path: Path) -> None:
-    from conformance.reporting import claim_folder
+    from recording_conformance.conformance.reporting import claim_folder
 
     first = claim_folder(tmp_path / "20261125T000000Z")
     second = claim_folder(tmp_path / "20261125T000000Z")
