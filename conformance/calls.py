@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import requests
 
 from recording_conformance.conformance.client import retry_delay
+from recording_conformance.conformance.progress import Progress, silent
 from recording_conformance.conformance.target import is_loopback_host
 
 CONNECT_TIMEOUT = 5.0
@@ -77,6 +78,8 @@ class CallControl:
     project_id: str
     api_token: str = field(repr=False)
     requests_sent: int = 0
+    # Waits (retries, a call ringing) are said on the terminal while they last.
+    progress: Progress = field(default_factory=silent, repr=False)
 
     def __post_init__(self) -> None:
         self._session = requests.Session()
@@ -104,7 +107,9 @@ class CallControl:
             if answer.status not in (429, 503):
                 return answer
             if attempt < RETRIES:
-                time.sleep(retry_delay(headers, BACKOFF_SECONDS * 2**attempt))
+                delay = retry_delay(headers, BACKOFF_SECONDS * 2**attempt)
+                what = f"the set-up's {method} answered {answer.status}: retry {attempt + 1}"
+                self.progress.sleep(delay, f"{what} of {RETRIES}")
         why = "rate limited" if answer.status == 429 else "unavailable"
         raise SetupRequestFailed(
             f"{method} {url} answered {answer.status} {RETRIES + 1} times ({why})"
@@ -172,9 +177,11 @@ class CallControl:
                 status = str(answer.body.get("status"))
             if status not in ("queued", "ringing", "initiated", "unknown"):
                 return status
-            if time.monotonic() >= deadline:
+            left = deadline - time.monotonic()
+            if left <= 0:
                 return status
-            time.sleep(poll)
+            what = f"the placed call to answer ({status}, up to {left:.0f} s more)"
+            self.progress.sleep(min(poll, left), what)
 
     def recordings_of(self, call_sid: str) -> list[dict[str, Any]]:
         """Every recording of the call, newest first, following the list's pages."""

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from time import sleep
 from typing import Any, Protocol
 
 import requests
@@ -24,6 +23,7 @@ from recording_conformance.conformance.exchange import (
     Operation,
     RawAuthorization,
 )
+from recording_conformance.conformance.progress import Progress, silent
 from recording_conformance.conformance.request import CreateRequest
 from recording_conformance.conformance.sanitize import Sanitizer
 from recording_conformance.conformance.target import Target
@@ -113,8 +113,11 @@ class ConformanceClient:
         budget: RequestBudget | None = None,
         retry_backoff: float = 0.05,
         observer: ExchangeObserver | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.target = target
+        # Every wait (pacing, retries) goes through it, so that a long one is said.
+        self.progress = progress or silent()
         self.sanitizer = sanitizer
         self.min_interval = min_interval
         if budget is None and max_requests is not None:
@@ -148,7 +151,8 @@ class ConformanceClient:
         with self._lock:
             wait = self._last_sent + self.min_interval - time.monotonic()
             if wait > 0:
-                sleep(wait)
+                pace = f"pacing requests to {1 / self.min_interval:.2g} a second"
+                self.progress.sleep(wait, pace)
             self._last_sent = time.monotonic()
 
     def _auth_header(self, auth: Auth) -> dict[str, str]:
@@ -202,7 +206,8 @@ class ConformanceClient:
             self.retries += 1
             if self.observer is not None:
                 self.observer.retrying(exchange)
-            sleep(_retry_delay(exchange, self.retry_backoff * 2 ** (attempt - 1)))
+            delay = _retry_delay(exchange, self.retry_backoff * 2 ** (attempt - 1))
+            self.progress.sleep(delay, _retry_phrase(exchange.status, attempt))
         times = throttled if exchange.status == THROTTLED else unavailable
         raise TargetUnavailable(
             f"{method} {self.sanitizer.text(url)} answered {exchange.status} {times} times"
@@ -256,6 +261,7 @@ class ConformanceClient:
             sanitizer=self.sanitizer,
             project_id=self.target.project_id,
             sent_at=sent_at,
+            server_command=self.target.started_by,
             raw=response,
             **shape,
         )
@@ -372,6 +378,12 @@ def _is_well_formed_unavailable(exchange: Exchange) -> bool:
         and isinstance(body.get("code"), int)
         and isinstance(body.get("message"), str)
     )
+
+
+def _retry_phrase(status: int, attempt: int) -> str:
+    if status == THROTTLED:
+        return f"throttled (429), sending again: retry {attempt} of {RETRIES_ON_THROTTLING}"
+    return f"unavailable (503), sending again: retry {attempt} of {RETRIES_ON_UNAVAILABLE}"
 
 
 def _retry_delay(exchange: Exchange, backoff: float) -> float:

@@ -17,6 +17,9 @@
   pytest ends its progress line only after every plugin's session finish.
 - A run stopped before its first test (a preflight found the target unusable) takes the
   pytest-xdist controller out, so that no worker is started for nothing.
+- A test that failed on a conformance failure is left out of pytest's FAILURES section (the
+  mark pytest sets on a report already shown in pdb), and, when every failed test is such a
+  test, out of the short summary: the suite prints one block per distinct failure instead.
 """
 
 from __future__ import annotations
@@ -93,6 +96,31 @@ def drop_frames_without_line_numbers(excinfo: Any) -> None:
         else:
             node = following
     excinfo.traceback = Traceback(head)
+
+
+def hide_traceback(report: Any) -> None:
+    """Leave `report` out of pytest's FAILURES section (`TerminalReporter.getreports` skips a
+    report marked as already shown in pdb); it still counts, and still fails the run."""
+    report._pdbshown = True
+
+
+def leave_failed_out_of_short_summary(reporter: Any) -> None:
+    """Drop the failed tests from pytest's short test summary (its `-ra` report characters)."""
+    reporter.reportchars = reporter.reportchars.replace("f", "").replace("F", "")
+
+
+def say_now(config: Any, line: str) -> None:
+    """One line on the terminal now, also from inside a test: pytest's capture is suspended
+    around it, as for its own live logging (`CaptureManager.global_and_fixture_disabled`)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if capture is None:
+        write_own_line(reporter, line)
+        return
+    with capture.global_and_fixture_disabled():
+        write_own_line(reporter, line)
 
 
 def write_own_line(reporter: Any, line: str, **markup: bool) -> None:

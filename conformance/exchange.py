@@ -67,6 +67,9 @@ class Exchange:
     # Wall-clock time the request was sent (seconds since the epoch), comparable between the
     # processes of a run.
     sent_at: float = 0.0
+    # The command that starts the server that answered, when the suite started it (the
+    # embedded mock): the curl reproduces against it.
+    server_command: str = ""
     # The transport's own response object (for schemathesis); it holds the credentials sent,
     # so it is never printed.
     raw: Any = field(default=None, repr=False, compare=False)

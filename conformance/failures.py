@@ -60,9 +60,13 @@ class ConformanceFailure(AssertionError):
             "Exchange:",
             "  " + self.exchange.summary().replace("\n", "\n  "),
             "",
-            "Reproduce with:",
-            f"  {self.exchange.curl()}",
         ]
+        if self.exchange.server_command:
+            lines += [
+                "Start the same mock (in another shell):",
+                f"  {self.exchange.server_command}",
+            ]
+        lines += ["Reproduce with:", f"  {self.exchange.curl()}"]
         return "\n".join(lines)
 
     def evidence(self) -> dict[str, Any]:
@@ -70,7 +74,7 @@ class ConformanceFailure(AssertionError):
         exchange = self.exchange
         clean = exchange.sanitizer.text
         violation = self.violation
-        return {
+        evidence: dict[str, Any] = {
             "identity": self.identity,
             "check": self.check,
             "requirement": self.requirement,
@@ -93,3 +97,9 @@ class ConformanceFailure(AssertionError):
             "curl": exchange.curl(),
             "count": 1,
         }
+        if exchange.request is not None:
+            # What Hypothesis shrank the failure to, in the suite's words.
+            evidence["example"] = exchange.request.describe()
+        if exchange.server_command:
+            evidence["mock_command"] = exchange.server_command
+        return evidence

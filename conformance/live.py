@@ -25,6 +25,7 @@ from recording_conformance.conformance.preflight import (
     check_target,
     place_call,
 )
+from recording_conformance.conformance.progress import PROGRESS_KEY
 from recording_conformance.conformance.recorder import Recorder
 from recording_conformance.conformance.stops import Stop
 from recording_conformance.conformance.target import api_base_from_space_url, is_loopback_host
@@ -79,6 +80,7 @@ class LiveSession:
             self.lists_recordings = bool(workerinput[LISTS_INPUT])
         api_base = api_base_from_space_url(chosen.space_url or "")
         self.control = CallControl(api_base, chosen.project_id or "", chosen.api_token or "")
+        self.control.progress = config.stash[PROGRESS_KEY]
 
     @property
     def is_worker(self) -> bool:

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from recording_conformance.conformance.deviations import DeviationsError, load_deviations
+from recording_conformance.conformance.progress import DEFAULT_EVERY_SECONDS
+from recording_conformance.conformance.report_folders import DEFAULT_KEEP
 from recording_conformance.conformance.settings_files import (
     FileSetting,
     add_ini_keys,
@@ -133,6 +135,22 @@ RUN_OPTIONS = (
         "reports/out/latest/)",
     ),
     Option(
+        "--keep-reports",
+        "keep_reports",
+        "CONFORMANCE_KEEP_REPORTS",
+        "N",
+        "how many run folders to keep under reports/out/ besides latest/ (default 10; 0 keeps "
+        "latest/ only); older ones are removed. Not applied with --report-dir",
+    ),
+    Option(
+        "--progress-every",
+        "progress_every",
+        "CONFORMANCE_PROGRESS_EVERY",
+        "SECONDS",
+        "say what the run waits for (pacing, retries, callbacks, a ringing call) once every "
+        "SECONDS of waiting (default 3; 0: never)",
+    ),
+    Option(
         "--deviations",
         "deviations",
         "CONFORMANCE_DEVIATIONS",
@@ -175,6 +193,10 @@ class RunSettings:
     call_laml_url: str | None = None
     call_answer_timeout: float = DEFAULT_CALL_ANSWER_TIMEOUT
     plan: bool = False
+    # Run folders kept under reports/out/ (besides latest/), the newest first.
+    keep_reports: int = DEFAULT_KEEP
+    # Seconds of waiting between two progress lines; 0 for none.
+    progress_every: float = DEFAULT_EVERY_SECONDS
 
     @property
     def places_call(self) -> bool:
@@ -326,6 +348,20 @@ def _seconds(text: str | None) -> float:
     return value
 
 
+def _progress_every(text: str | None) -> float:
+    if text is None:
+        return DEFAULT_EVERY_SECONDS
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise pytest.UsageError(
+            f"--progress-every must be a number of seconds from 0 to 3600, not {text!r}"
+        )
+    return value
+
+
 def _space_url_source(config: pytest.Config) -> str:
     """`--space-url`, or the environment variable or file it was read from: a live space
     chosen by an exported variable or a file alone is easy to hit by surprise, so the run says
@@ -377,6 +413,9 @@ def read_settings(config: pytest.Config) -> RunSettings:
         raise pytest.UsageError(
             f"--max-requests must be a whole number of at least 1, not {limit!r}"
         )
+    keep = run["keep_reports"]
+    if keep is not None and not keep.isdigit():
+        raise pytest.UsageError(f"--keep-reports must be a whole number, not {keep!r}")
     remote = is_remote(config)
     profile = config.getoption("hypothesis_profile", None) or default_profile(remote=remote)
     if profile not in PROFILES:
@@ -397,6 +436,8 @@ def read_settings(config: pytest.Config) -> RunSettings:
         plan=bool(config.getoption("plan")),
         report_dir=_report_dir(run["report_dir"]),
         no_report=switch_value(config, "no_report"),
+        keep_reports=int(keep) if keep is not None else DEFAULT_KEEP,
+        progress_every=_progress_every(run["progress_every"]),
         deviations=deviations,
         max_requests=int(limit) if limit else (REMOTE_MAX_REQUESTS if remote else None),
         callback_url=_callback_url(run["callback_url"]),

@@ -34,6 +34,7 @@ from recording_conformance.conformance.live import CREATE_ALONE, LiveSession
 from recording_conformance.conformance.live import PLUGIN_NAME as LIVE_PLUGIN
 from recording_conformance.conformance.options import RunSettings, read_settings
 from recording_conformance.conformance.plan import plan_lines
+from recording_conformance.conformance.progress import PROGRESS_KEY, Progress
 from recording_conformance.conformance.receiver import CallbackEndpoint, CallbackReceiver
 from recording_conformance.conformance.recorder import Recorder
 from recording_conformance.conformance.reporting import (
@@ -86,6 +87,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # One budget for the run, however many workers share it.
     # A plan counts everything the run would send, and then says whether it fits the budget.
     set_up_budget(config, None if chosen.plan else chosen.max_requests)
+    # What long waits are for, on the terminal; a worker has none (xdist keeps its output).
+    quiet = hasattr(config, "workerinput") or not chosen.progress_every
+    say = None if quiet else functools.partial(compat.say_now, config)
+    every = chosen.progress_every
+    config.stash[PROGRESS_KEY] = Progress(say, budget=config.stash[BUDGET_KEY], every=every)
     reporting = _reporting(config, chosen, recorder, sanitizer)
     if chosen.space_url:
         # Registered before the reporting plugin, so that its tidy-up at session finish runs
@@ -198,6 +204,7 @@ def _reporting(
         active=collects_the_suite(config),
         budget=config.stash[BUDGET_KEY],
         plan=_planner(chosen, base_url) if chosen.plan else None,
+        keep=chosen.keep_reports,
     )
     return plugin
 
@@ -343,7 +350,10 @@ def client(
         budget=pytestconfig.stash[BUDGET_KEY],
         retry_backoff=0.05 if local else REMOTE_RETRY_BACKOFF_SECONDS,
         observer=pytestconfig.stash[RECORDER_KEY],
+        progress=pytestconfig.stash[PROGRESS_KEY],
     )
+    # Without a budget, progress counts what this client sent.
+    pytestconfig.stash[PROGRESS_KEY].sent = lambda: conformance_client.requests_sent
     yield conformance_client
     conformance_client.close()
 
@@ -369,7 +379,9 @@ def harness(
 
 
 @pytest.fixture(scope="session")
-def callback_endpoint(run_settings: RunSettings, target: Target) -> Iterator[CallbackEndpoint]:
+def callback_endpoint(
+    pytestconfig: pytest.Config, run_settings: RunSettings, target: Target
+) -> Iterator[CallbackEndpoint]:
     """A loopback callback receiver; skipped for remote spaces without --callback-url."""
     # Whether the target can reach the receiver: the embedded mock posing as a remote space
     # can, as a space does through the tunnel a user validating it sets up.
@@ -381,7 +393,8 @@ def callback_endpoint(run_settings: RunSettings, target: Target) -> Iterator[Cal
         )
     # A plan's callbacks come from the embedded mock: any free port, reached directly.
     host, port = ("127.0.0.1", 0) if run_settings.plan else run_settings.callback_listen
-    with CallbackReceiver(host, port) as receiver:
+    progress = pytestconfig.stash[PROGRESS_KEY]
+    with CallbackReceiver(host, port, progress=progress) as receiver:
         public = receiver.base_url if run_settings.plan else run_settings.callback_url
         public = public or receiver.base_url
         # A remote space calls back over the internet, after seconds rather than milliseconds.

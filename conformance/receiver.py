@@ -15,6 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
+from recording_conformance.conformance.progress import Progress, silent
+
 POLL_SECONDS = 0.01
 MAX_BODY_BYTES = 1 << 20
 
@@ -101,8 +103,12 @@ class _ReceiverServer(ThreadingHTTPServer):
 class CallbackReceiver:
     """Collects callbacks on `http://127.0.0.1:PORT/...` until stopped."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, host: str = "127.0.0.1", port: int = 0, *, progress: Progress | None = None
+    ) -> None:
         self._server = _ReceiverServer((host, port))
+        # A callback window on a live space lasts up to a minute: said while it lasts.
+        self.progress = progress or silent()
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             # A short poll keeps stop() quick; the receiver lives for a test or a session.
@@ -132,9 +138,11 @@ class CallbackReceiver:
         deadline = time.monotonic() + timeout
         while True:
             received = self.received()
-            if predicate(received) or time.monotonic() >= deadline:
+            left = deadline - time.monotonic()
+            if predicate(received) or left <= 0:
                 return received
-            time.sleep(POLL_SECONDS)
+            what = f"status callbacks ({len(received)} arrived, up to {left:.0f} s more)"
+            self.progress.sleep(min(POLL_SECONDS, left), what)
 
     def clear(self) -> None:
         with self._server.lock:

@@ -24,14 +24,16 @@ import pytest
 from recording_conformance.conformance import compat
 from recording_conformance.conformance.budget import RequestBudget
 from recording_conformance.conformance.checks import REGISTRY
+from recording_conformance.conformance.failure_blocks import failure_blocks
 from recording_conformance.conformance.failures import ConformanceFailure
 from recording_conformance.conformance.options import settings_provenance
 from recording_conformance.conformance.recorder import Recorder
 from recording_conformance.conformance.records import PROPERTY, TestRecord
+from recording_conformance.conformance.report_folders import DEFAULT_KEEP, prune
 from recording_conformance.conformance.requirements import REQUIREMENTS
 from recording_conformance.conformance.sanitize import Sanitizer
 from recording_conformance.conformance.stops import Stop
-from recording_conformance.reports import html, junit, markdown
+from recording_conformance.reports import ctrf, html, junit, markdown
 from recording_conformance.reports.json_report import write_json
 from recording_conformance.reports.model import (
     DEVIATION_RESOLVED,
@@ -108,6 +110,7 @@ class ConformanceReporting:
         active: bool = True,
         budget: RequestBudget | None = None,
         plan: Callable[[dict[str, Any]], list[str]] | None = None,
+        keep: int = DEFAULT_KEEP,
     ) -> None:
         self.config = config
         # --plan: the summary is the plan, made from the report, rather than a verdict.
@@ -122,6 +125,8 @@ class ConformanceReporting:
         self.coverage_axes = coverage_axes
         self.out_dir = out_dir
         self.latest = latest
+        # Run folders kept beside latest/ (the default location only).
+        self.keep = keep
         self.strict = strict
         # The run's request budget: on the controller it holds every worker's count.
         self.budget = budget
@@ -137,6 +142,8 @@ class ConformanceReporting:
         self.report: dict[str, Any] | None = None
         self.written: Path | None = None
         self.printed = False
+        # Failed tests whose traceback pytest does not print (their failures are blocks).
+        self.hidden_failures = 0
 
     @property
     def is_worker(self) -> bool:
@@ -184,7 +191,13 @@ class ConformanceReporting:
             return
         for name, value in report.user_properties:
             if name == PROPERTY:
-                self.records.append(TestRecord.from_dict(dict(value)))  # type: ignore[call-overload]
+                record = TestRecord.from_dict(dict(value))  # type: ignore[call-overload]
+                self.records.append(record)
+                if record.outcome == "failed" and self.config.get_verbosity() < 1:
+                    # Its failure is one of the blocks printed at the end; `-v` shows the
+                    # test's own traceback (the suite's fixtures and Hypothesis's notes).
+                    compat.hide_traceback(report)
+                    self.hidden_failures += 1
 
     def stopped(self, stop: Stop) -> None:
         """The run ends before its verdict; the first stop wins (the others follow from it)."""
@@ -311,10 +324,15 @@ class ConformanceReporting:
         markdown.write(report, out_dir / "report.md", clean)
         html.write(report, out_dir / "report.html", clean)
         junit.write(report, out_dir / "junit.xml", clean)
+        ctrf.write(report, out_dir / "ctrf.json", clean)
+        self.written = out_dir
         if self.latest is not None:
             shutil.rmtree(self.latest, ignore_errors=True)
             shutil.copytree(out_dir, self.latest)
-        self.written = out_dir
+            # The newest folders are kept, this run's included (0: latest/ alone).
+            prune(out_dir.parent, self.keep)
+            if self.keep == 0:
+                self.written = self.latest
 
     def pytest_unconfigure(self) -> None:
         # pytest prints no summary for some exits (a target that stopped answering): the
@@ -335,6 +353,7 @@ class ConformanceReporting:
             if self.written is not None:
                 terminalreporter.write_line(f"written to {self.written}/plan.json")
             return
+        self._print_failures(terminalreporter, report)
         summary = ", ".join(f"{n} {verdict}" for verdict, n in report["summary"].items() if n)
         write = terminalreporter.write_line
         terminalreporter.write_sep("-", "conformance verdict")
@@ -366,7 +385,29 @@ class ConformanceReporting:
                 red=True,
             )
         if self.written is not None:
-            write(f"written to {self.written}/ (report.md, report.html, report.json, junit.xml)")
+            files = "report.md, report.html, report.json, junit.xml, ctrf.json"
+            write(f"written to {self.written}/ ({files})")
+
+    def _print_failures(
+        self, terminalreporter: pytest.TerminalReporter, report: dict[str, Any]
+    ) -> None:
+        """One block per distinct failure, in place of a traceback per failed test."""
+        blocks = failure_blocks(report)
+        if not blocks:
+            return
+        terminalreporter.write_sep("=", f"conformance failures: {len(blocks)} distinct")
+        for block in blocks:
+            markup = {"yellow": True} if block.warning else {"red": True}
+            terminalreporter.write_sep("_", block.headline, bold=True, **markup)
+            terminalreporter.write_line(block.body)
+        if self.hidden_failures:
+            failed = len(terminalreporter.stats.get("failed", []))
+            terminalreporter.write_line(
+                f"\n{self.hidden_failures} failed tests showed these failures "
+                "(`-v` lists each, with its traceback)"
+            )
+            if failed == self.hidden_failures:
+                compat.leave_failed_out_of_short_summary(terminalreporter)
 
 
 def provenance(

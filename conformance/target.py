@@ -90,6 +90,9 @@ class Target:
     api_token: str
     call_sid: str
     embedded: bool = False
+    # The command that starts this same target again (the embedded mock, with its switches),
+    # printed beside reproductions so that they run as printed after the run has ended.
+    started_by: str = ""
 
     @property
     def kind(self) -> str:

@@ -7,9 +7,11 @@ given. The suite never imports the mock: it asks for this fixture by name. Its o
 
 from __future__ import annotations
 
+import shlex
 import uuid
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -97,14 +99,33 @@ def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
         pytest.fail("the mock space raised unexpected errors:\n" + "\n".join(errors))
 
 
+def restart_command(option: Callable[[str], Any], config: MockConfig, port: int) -> str:
+    """The `python -m mockspace` command that starts a mock answering as the embedded one did:
+    its fault and call switches, project, in-progress call and port, the token taken from
+    `$SIGNALWIRE_API_TOKEN` as in the curl printed beside it. Latency, 503 and 429 rates are
+    left out: they never change an answer, only delay or refuse it at random."""
+    words = [
+        "python -m mockspace",
+        f"--port {port}",
+        f"--project-id {shlex.quote(config.project_id)}",
+        '--api-token "$SIGNALWIRE_API_TOKEN"',
+        f"--call-sid {shlex.quote(config.in_progress_call_sid)}",
+    ]
+    words += [f"--fault {shlex.quote(name)}" for name in option("mock_faults")]
+    words += [f"--call {shlex.quote(name)}" for name in option("mock_call")]
+    return " ".join(words)
+
+
 @pytest.fixture(scope="session")
-def embedded_target(embedded_mock: MockSpaceServer) -> Target:
+def embedded_target(pytestconfig: pytest.Config, embedded_mock: MockSpaceServer) -> Target:
     """The embedded mock as the suite's target."""
     cfg = embedded_mock.config
+    port = urlsplit(embedded_mock.origin).port or 80
     return Target(
         embedded_mock.api_base,
         cfg.project_id,
         cfg.api_token,
         cfg.in_progress_call_sid,
         embedded=True,
+        started_by=restart_command(pytestconfig.getoption, cfg, port),
     )

@@ -19,12 +19,17 @@ from recording_conformance.reports.model import (
 )
 
 
-def _evidence(failure: dict[str, Any]) -> str:
+def evidence_text(failure: dict[str, Any]) -> str:
+    """One failure as plain text: the check, expected and received values, the curl."""
     parts = [
         f"check: {failure.get('check', '')}",
         f"expected: {failure.get('expected', '')}",
         f"received: {failure.get('received', '')}",
     ]
+    if failure.get("example"):
+        parts.append(f"minimal example: {failure['example']}")
+    if failure.get("mock_command"):
+        parts += ["", "Start the same mock (in another shell):", failure["mock_command"]]
     if failure.get("curl"):
         parts += ["", "Reproduce with:", failure["curl"]]
     return "\n".join(parts)
@@ -61,7 +66,7 @@ def render(report: dict[str, Any]) -> str:
             {"classname": f"conformance.{r['level']}", "name": r["id"], "time": "0"},
         )
         first = r["failures"][0] if r["failures"] else {}
-        evidence = "\n\n".join(_evidence(f) for f in r["failures"])
+        evidence = "\n\n".join(evidence_text(f) for f in r["failures"])
         if r["verdict"] in (FAIL, WARN) and r["verdict"] in broken:
             failure = ET.SubElement(case, "failure", {"message": first.get("title", "failed")})
             failure.text = evidence

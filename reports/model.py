@@ -63,16 +63,23 @@ class Run:
     budget: BudgetUse | None = None
 
 
+def _size(violation: dict[str, Any]) -> int:
+    request = violation.get("request") or {}
+    return len(request.get("url", "")) + len(request.get("body", ""))
+
+
 def _violations_by_requirement(records: list[TestRecord]) -> dict[str, list[dict[str, Any]]]:
     """Distinct violations per requirement: each identity once, its count summed."""
     merged: dict[str, dict[str, Any]] = {}
     for record in records:
         for violation in record.violations:
             identity = violation["identity"]
-            if identity in merged:
-                merged[identity]["count"] += violation["count"]
-            else:
-                merged[identity] = {**violation, "nodeid": record.nodeid}
+            known = merged.get(identity)
+            if known is None or _size(violation) < _size(known):
+                # The smallest request that showed it, from whichever test: the minimal example.
+                count = known["count"] if known else 0
+                merged[identity] = {**violation, "nodeid": record.nodeid, "count": count}
+            merged[identity]["count"] += violation["count"]
     found: dict[str, list[dict[str, Any]]] = {}
     for violation in merged.values():
         found.setdefault(violation["requirement"], []).append(violation)

@@ -64,3 +64,29 @@ def test_an_interrupt_traceback_keeps_its_frames_with_line_numbers() -> None:
     compat.drop_frames_without_line_numbers(excinfo)
     assert [entry.lineno for entry in excinfo.traceback] == before
     assert "inner" in str(excinfo.getrepr())
+
+
+def test_a_report_marked_hidden_is_left_out_of_pytest_s_failures_section(
+    pytestconfig: pytest.Config,
+) -> None:
+    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    assert reporter is not None
+    shown, hidden = object(), type("Report", (), {})()
+    compat.hide_traceback(hidden)
+    stats = type("Stats", (), {"stats": {"failed": [shown, hidden]}})()
+    assert type(reporter).getreports(stats, "failed") == [shown]
+    # The short summary reads its report characters from this attribute.
+    assert isinstance(reporter.reportchars, str)
+    holder = type("Reporter", (), {"reportchars": "wsxXEf"})()
+    compat.leave_failed_out_of_short_summary(holder)
+    assert holder.reportchars == "wsxXE"
+
+
+def test_a_line_said_now_passes_pytest_s_capture(
+    pytestconfig: pytest.Config, capfd: pytest.CaptureFixture[str]
+) -> None:
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
+    assert hasattr(capture, "global_and_fixture_disabled")
+    compat.say_now(pytestconfig, "waiting: nothing at all")
+    # Written past the capture, to the terminal: the test's own captured output holds none.
+    assert "waiting: nothing at all" not in capfd.readouterr().out

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 
 from recording_conformance.mockspace import Fault, MockConfig, MockSpaceServer
 from recording_conformance.reports.json_report import SCHEMA_PATH
 from tests.conftest import ROOT, Run
+from tests.junit_schema import junit_10_violations
 from tests.runs import run_conformance, target_options
 
 # Two faults that break one requirement each and leave the rest of the run free to pass.
@@ -25,6 +26,7 @@ FAULTS = {
     Fault.ERROR_STATUS_MISMATCH: "REC-ERROR-STATUS",
     Fault.ANY_TOKEN_ACCEPTED: "REC-AUTH-REQUIRED",
 }
+CTRF_SCHEMA = ROOT / "tests" / "data" / "ctrf-schema-0.0.json"
 TOKEN = "PTrecognisable0token0that0must0never0show0up0anywhere0"
 
 
@@ -99,7 +101,13 @@ def test_no_output_holds_the_token(
     result, out = faulty_run
     assert TOKEN not in result.stdout + result.stderr
     written = list(out.iterdir())
-    assert {p.name for p in written} == {"report.json", "report.md", "report.html", "junit.xml"}
+    assert {p.name for p in written} == {
+        "report.json",
+        "report.md",
+        "report.html",
+        "junit.xml",
+        "ctrf.json",
+    }
     for path in written:
         assert TOKEN not in path.read_text(encoding="utf-8"), path.name
 
@@ -143,6 +151,44 @@ def test_markdown_and_junit_show_the_failures_with_reproductions(
     failed = {c.get("name") for c in cases if c.find("failure") is not None}
     assert failed == set(FAULTS.values())
     assert all("curl " in (c.findtext("failure") or "") for c in cases if c.get("name") in failed)
+
+
+def test_ctrf_validates_against_its_published_schema(
+    faulty_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    out = faulty_run[1]
+    schema = json.loads(CTRF_SCHEMA.read_text())
+    Draft7Validator.check_schema(schema)
+    validator = Draft7Validator(schema, format_checker=FormatChecker())
+    document = json.loads((out / "ctrf.json").read_text())
+    validator.validate(document)
+    # The validator is live: a document that breaks the schema is refused.
+    assert not validator.is_valid({**document, "reportFormat": "JUnit"})
+    assert not validator.is_valid({**document, "reportId": "not-a-uuid"})
+    tests = document["results"]["tests"]
+    report = _report(out)
+    assert [t["testId"] for t in tests] == [r["id"] for r in report["requirements"]]
+    failed = [t for t in tests if t["status"] == "failed"]
+    assert {t["testId"] for t in failed} == set(FAULTS.values())
+    for test in failed:
+        assert test["message"]
+        assert "Reproduce with:\ncurl -sS -X " in test["trace"]
+    summary = document["results"]["summary"]
+    assert summary["failed"] == len(FAULTS)
+    assert summary["passed"] == len(tests) - len(FAULTS)
+    assert summary["extra"]["verdict"] == "non-conformant"
+
+
+def test_junit_keeps_to_the_junit_10_schema(
+    faulty_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    root = ET.parse(faulty_run[1] / "junit.xml").getroot()
+    assert junit_10_violations(root) == []
+    # The rules are live: a case with an element the schema does not know is refused.
+    case = root.find("testsuite/testcase")
+    assert case is not None
+    ET.SubElement(case, "warning")
+    assert junit_10_violations(root) != []
 
 
 def test_diff_of_a_clean_and_a_faulty_run(
@@ -216,6 +262,33 @@ def test_the_default_location_and_latest_copy(run_suite: Run) -> None:
     latest = ROOT / "reports" / "out" / "latest" / "report.json"
     assert json.loads(latest.read_text()) == _report(written)
     shutil.rmtree(written)
+
+
+def test_only_the_last_report_folders_are_kept(run_suite: Run, tmp_path: Path) -> None:
+    # A root of its own (--rootdir), so that the checkout's own reports are never pruned.
+    out = tmp_path / "reports" / "out"
+    old = ["20240101T000000Z", "20240101T000001Z", "20240101T000001Z-2", "20240102T000000Z"]
+    for name in old:
+        (out / name).mkdir(parents=True)
+    (out / "mutation.json").write_text("{}")
+    (out / "mine").mkdir()
+    args = ("-k", "test_unknown_call", "--rootdir", str(tmp_path))
+    result = run_suite(*args, "--keep-reports", "2", report=True)
+    assert result.returncode == 0, result.stdout[-2000:]
+    written = Path(result.stdout.split("written to ", 1)[1].split("/ (", 1)[0])
+    left = {p.name for p in out.iterdir()}
+    assert left == {"20240102T000000Z", written.name, "latest", "mutation.json", "mine"}
+    assert (out / "latest" / "ctrf.json").is_file()
+
+
+def test_keeping_no_report_folder_leaves_latest_alone(tmp_path: Path) -> None:
+    from recording_conformance.conformance.report_folders import prune
+
+    for name in ("20240101T000000Z", "20240101T000000Z-2", "latest", "mine"):
+        (tmp_path / name).mkdir()
+    removed = prune(tmp_path, 0)
+    assert [p.name for p in removed] == ["20240101T000000Z", "20240101T000000Z-2"]
+    assert {p.name for p in tmp_path.iterdir()} == {"latest", "mine"}
 
 
 def test_under_xdist_the_controller_writes_one_report(run_suite: Run, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from recording_conformance.conformance.client import (
     ConformanceClient,
     TargetUnavailable,
 )
+from recording_conformance.conformance.progress import Progress
 from recording_conformance.conformance.recorder import Recorder
 from recording_conformance.conformance.sanitize import Sanitizer
 from recording_conformance.conformance.target import Target
@@ -76,7 +77,8 @@ def space() -> Iterator[ScriptedSpace]:
 def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Every wait of the client (pacing and Retry-After), noted instead of slept."""
     noted: list[float] = []
-    monkeypatch.setattr(client_module, "sleep", noted.append)
+    # Each wait whole, as the client asks for it (Progress sleeps it in steps of a second).
+    monkeypatch.setattr(Progress, "sleep", lambda self, seconds, what: noted.append(seconds))
     return noted
 
 
