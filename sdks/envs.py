@@ -18,10 +18,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENVS = ROOT / ".sdk-envs"
+
+
+def _envs_folder() -> Path:
+    """Where the SDKs' environments are built: $RECORDING_CONFORMANCE_SDK_ENVS, else the
+    checkout's `.sdk-envs/` when this is a checkout, else `.sdk-envs/` in the working folder
+    (an installed package must never write into site-packages)."""
+    chosen = os.environ.get("RECORDING_CONFORMANCE_SDK_ENVS")
+    if chosen:
+        return Path(chosen).resolve()
+    if (ROOT / "pyproject.toml").is_file() and (ROOT / "sdks").is_dir():
+        return ROOT / ".sdk-envs"
+    return Path.cwd() / ".sdk-envs"
+
+
+ENVS = _envs_folder()
 NODE_SOURCE = Path(__file__).resolve().parent / "node"
 STAMP_NAME = ".recording-conformance-sdk-env"
 INSTALL_TIMEOUT_SECONDS = 600
+
+
+def _shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 class EnvError(RuntimeError):
@@ -129,7 +147,7 @@ def ensure_python_env(env: PythonEnv) -> Path:
     venv.create(env.path, with_pip=True)
     for step in env.steps:
         command = [str(env.python), "-m", "pip", "install", "--quiet", *step]
-        _run(command, f"installing {' '.join(step)} into {env.path.relative_to(ROOT)}")
+        _run(command, f"installing {' '.join(step)} into {_shown(env.path)}")
     _stamp(env.path, env.recipe())
     return env.python
 
@@ -165,7 +183,7 @@ def ensure_node_env(build: str | None = None) -> Path:
     for name in files:
         shutil.copyfile(NODE_SOURCE / name, path / name)
     quiet = ["--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
-    _run([npm, "ci", *quiet], f"npm ci in {path.relative_to(ROOT)}", cwd=path)
+    _run([npm, "ci", *quiet], f"npm ci in {_shown(path)}", cwd=path)
     if build is not None:
         local = Path(build).expanduser()
         # A checkout is linked, so that a rebuilt one is used as it is.

@@ -90,7 +90,9 @@ def test_the_printed_mock_command_and_curl_reproduce_the_failure(
 ) -> None:
     output = failing_run[0]
     commands = re.findall(
-        r"^  (python -m mockspace .*)\nReproduce with:\n  (curl .*)$", output, re.M
+        r"^  (python -m recording_conformance\.mockspace .*)\nReproduce with:\n  (curl .*)$",
+        output,
+        re.M,
     )
     assert len(commands) == len(_distinct(failing_run[1]))
     mock, curl = commands[0]
