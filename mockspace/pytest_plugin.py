@@ -101,9 +101,9 @@ def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
 
 def restart_command(option: Callable[[str], Any], config: MockConfig, port: int) -> str:
     """The `python -m recording_conformance.mockspace` command that starts a mock answering as
-    the embedded one did: its fault and call switches, project, in-progress call and port, the token taken from
-    `$SIGNALWIRE_API_TOKEN` as in the curl printed beside it. Latency, 503 and 429 rates are
-    left out: they never change an answer, only delay or refuse it at random."""
+    the embedded one did: its fault and call switches, project, in-progress call and port, the
+    token taken from `$SIGNALWIRE_API_TOKEN` as in the curl printed beside it. Latency, 503 and
+    429 rates are left out: they never change an answer, only delay or refuse it at random."""
     words = [
         "python -m recording_conformance.mockspace",
         f"--port {port}",
