@@ -22,6 +22,8 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 from conformance import compat
 from conformance.budget import BUDGET_KEY, budget_ran_out, set_up_budget
+from conformance.cassette.plugin import PLUGIN_NAME as CASSETTE_PLUGIN
+from conformance.cassette.plugin import CassettePlugin, check_record_path
 from conformance.client import (
     ConformanceClient,
     RequestBudgetExhausted,
@@ -84,6 +86,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # One budget for the run, however many workers share it.
     # A plan counts everything the run would send, and then says whether it fits the budget.
     set_up_budget(config, None if chosen.plan else chosen.max_requests)
+    if chosen.record:
+        cassette = CassettePlugin(config, check_record_path(chosen.record))
+        recorder.tape = cassette.tape
+        config.pluginmanager.register(cassette, CASSETTE_PLUGIN)
     reporting = _reporting(config, chosen, recorder, sanitizer)
     if chosen.space_url:
         # Registered before the reporting plugin, so that its tidy-up at session finish runs
@@ -353,6 +359,9 @@ def client(
         retry_backoff=0.05 if local else REMOTE_RETRY_BACKOFF_SECONDS,
         observer=pytestconfig.stash[RECORDER_KEY],
     )
+    cassette = pytestconfig.pluginmanager.get_plugin(CASSETTE_PLUGIN)
+    if isinstance(cassette, CassettePlugin):
+        cassette.tape.bind(target)
     yield conformance_client
     conformance_client.close()
 
