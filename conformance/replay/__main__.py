@@ -1,0 +1,5 @@
+import sys
+
+from conformance.replay.cli import main
+
+sys.exit(main())

@@ -1,0 +1,112 @@
+"""Which differences between two answers the spec allows, each by an entry of the freedoms
+catalogue (`conformance/freedoms/`): the comparison cites the entry's id, never a list of its
+own. `tests/test_replay_compare.py` holds every id here to the catalogue, and every rule to a
+case just outside it that is reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.freedoms import BY_ID, CHOICES, OPEN_VALUES
+from conformance.freedoms.model import Choice
+
+# Differences every replay has, which no freedom needs to grant: the times of the run.
+EXPECTED = "expected"
+TIMES = frozenset({"date_created", "date_updated", "start_time", "end_time"})
+NULLABLE_TIMES = frozenset({"start_time", "end_time"})
+FINISHED = frozenset({"stopped", "completed", "absent"})
+STARTING = frozenset({"queued", "in-progress"})
+DOCUMENTED_REFUSALS = frozenset({400, 401, 404, 422})
+
+# Every value the spec leaves open may be accepted or refused (`ACCEPT_OR_REFUSE`): the entries
+# whose variations are both ends of the open values.
+OPEN_VALUE_FREEDOMS: tuple[str, ...] = tuple(c.id for c in CHOICES if c.variations == OPEN_VALUES)
+
+# Expectation of the recorded exchange -> the statuses one may answer for another, and the
+# entries that allow it.
+STATUS_FREEDOMS: dict[str, tuple[frozenset[int], tuple[str, ...]]] = {
+    "INVALID_CREATE": (frozenset({400, 422}), ("FREE-INVALID-400-OR-422",)),
+    "OPEN_CREATE": (DOCUMENTED_REFUSALS | {200}, OPEN_VALUE_FREEDOMS),
+    "OTHER_ACCOUNT": (frozenset({401, 404}), ("FREE-OTHER-ACCOUNT-401-OR-404",)),
+    "MALFORMED_SID": (DOCUMENTED_REFUSALS, ("FREE-MALFORMED-SID-4XX",)),
+}
+# Stopping a recording that has already ended: any of these (the clean-up's second stop).
+STOP_ENDED: tuple[frozenset[int], tuple[str, ...]] = (
+    DOCUMENTED_REFUSALS - {401} | {200},
+    ("FREE-STOP-ENDED",),
+)
+
+# A field of a recording -> the entry that leaves its value free.
+RECORDING_FIELDS = {
+    "duration": "FREE-DURATION-VALUE",
+    "price": "FREE-PRICE-FORM",
+    "price_unit": "FREE-PRICE-FORM",
+    "error_code": "FREE-ERROR-CODE-FIELD",
+}
+ERROR_FIELDS = {
+    "code": "FREE-ERROR-CODE-AND-MESSAGE",
+    "message": "FREE-ERROR-CODE-AND-MESSAGE",
+    "more_info": "FREE-ERROR-MORE-INFO-FORM",
+}
+EXTRA_FIELDS = {"recording": "FREE-EXTRA-RESPONSE-FIELDS", "error": "FREE-EXTRA-ERROR-FIELDS"}
+MEDIA_TYPE_FORM = "FREE-MEDIA-TYPE-FORM"
+
+
+def cited() -> set[str]:
+    """Every catalogue entry the comparison cites."""
+    ids = {*OPEN_VALUE_FREEDOMS, *STOP_ENDED[1], *RECORDING_FIELDS.values(), MEDIA_TYPE_FORM}
+    ids |= {i for _, named in STATUS_FREEDOMS.values() for i in named}
+    ids |= {*ERROR_FIELDS.values(), *EXTRA_FIELDS.values()}
+    ids |= {"FREE-NULLABLE-TIMES", "FREE-STOPPED-STATUS-NAME", "FREE-FETCH-PROGRESS"}
+    return ids | {"FREE-INITIAL-STATUS", "FREE-URI-FORMS"}
+
+
+def choice(freedom: str) -> Choice:
+    return BY_ID[freedom]
+
+
+def status_freedom(
+    recorded: int, replayed: int, expectations: frozenset[str], *, stopped_before: bool
+) -> str | None:
+    """The entry that allows `replayed` for `recorded`, or None."""
+    rules = [STATUS_FREEDOMS[e] for e in sorted(expectations) if e in STATUS_FREEDOMS]
+    if stopped_before:
+        rules.append(STOP_ENDED)
+    for statuses, freedoms in rules:
+        if recorded in statuses and replayed in statuses:
+            if len(freedoms) == 1:
+                return freedoms[0]
+            return f"{freedoms[0]} and {len(freedoms) - 1} more entries of the open values"
+    return None
+
+
+def recording_field_freedom(
+    name: str, recorded: Any, replayed: Any, *, operation: str, sid: Any
+) -> str | None:
+    """EXPECTED, the entry that allows the two values of field `name` of a recording, or None."""
+    both_strings = isinstance(recorded, str) and isinstance(replayed, str)
+    if name in TIMES and both_strings:
+        return EXPECTED
+    if name in NULLABLE_TIMES and None in (recorded, replayed):
+        return "FREE-NULLABLE-TIMES"
+    if name == "status":
+        if recorded in FINISHED and replayed in FINISHED:
+            return "FREE-STOPPED-STATUS-NAME"
+        if operation == "fetch" and both_strings:
+            return "FREE-FETCH-PROGRESS"
+        if recorded in STARTING and replayed in STARTING:
+            return "FREE-INITIAL-STATUS"
+    if name in RECORDING_FIELDS and type(recorded) is type(replayed):
+        return RECORDING_FIELDS[name]
+    if name in ("duration", "price") and None in (recorded, replayed):
+        return RECORDING_FIELDS[name]
+    if (name == "uri" or name.startswith("subresource_uris.")) and both_strings:
+        # Any URI form, so long as both name this recording.
+        if isinstance(sid, str) and sid in recorded and sid in replayed:
+            return "FREE-URI-FORMS"
+    return None
+
+
+def error_field_freedom(name: str) -> str | None:
+    return ERROR_FIELDS.get(name)
