@@ -15,6 +15,7 @@ from conformance.exchange import Exchange
 from conformance.replay import allowances
 from conformance.replay.entries import RecordedEntry
 from conformance.replay.substitution import Substitution
+from conformance.sanitize import MASK
 from spec import Spec
 
 
@@ -113,6 +114,7 @@ class Comparer:
         stopped_before: bool = False,
     ) -> Comparison:
         result = Comparison()
+        self._compare_secrets(result, entry, replayed)
         if entry.status != replayed.status:
             freedom = allowances.status_freedom(
                 entry.status, replayed.status, entry.expectations, stopped_before=stopped_before
@@ -133,6 +135,15 @@ class Comparer:
         elif recorded != body:
             result.differences.append(Difference("body", recorded, body))
         return result
+
+    @staticmethod
+    def _compare_secrets(result: Comparison, entry: RecordedEntry, replayed: Exchange) -> None:
+        # No freedom covers a credential sent back (REQ-NO-CREDENTIAL-LEAK), whatever field or
+        # wording carries it; the recorded answer had it masked, if it carried one.
+        raw = replayed.response_body.decode("utf-8", "replace")
+        if replayed.sanitizer.contains_secret(raw) and MASK not in entry.response_text:
+            carried = "carries a credential the request sent (masked here)"
+            result.differences.append(Difference("credentials", "none sent back", carried))
 
     def _compare_media_type(self, result: Comparison, recorded: str, replayed: str) -> None:
         if recorded == replayed:
