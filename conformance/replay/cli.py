@@ -2,7 +2,8 @@
 
     python -m conformance.replay CASSETTE --space-url URL --project-id P --api-token T --call-sid C
     python -m conformance.replay --compare-with URL2 --compare-project-id P2 \\
-        --compare-api-token T2 --compare-call-sid C2 [--space-url URL1 ...] [--seed N]
+        --compare-api-token T2 --compare-call-sid C2 [--space-url URL1 ...] [--seed N] \\
+        [-- more options for the recorded run]
 
 Exit 0 when no answer differs, 1 when one does, and the exit codes of `conformance.stops` when
 the replay cannot start or go on (one sentence, no traceback).
@@ -67,7 +68,6 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--seed", type=int, default=1, help="Hypothesis seed of the run (1)")
     group.add_argument("--profile", default="ci", help="Hypothesis profile of the run (ci)")
     group.add_argument("--keep", metavar="PATH", help="keep the first target's cassette here")
-    group.add_argument("pytest_args", nargs="*", help="after --: more options for the run")
     return parser
 
 
@@ -145,8 +145,13 @@ def _compare(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # After `--`: options for the recorded run, which argparse would take for the cassette.
+    cut = argv.index("--") if "--" in argv else len(argv)
+    argv, pytest_args = argv[:cut], argv[cut + 1 :]
     try:
         options = _parser().parse_args(argv)
+        options.pytest_args = pytest_args
         for dest, variable in TARGET:
             if getattr(options, dest) is None:
                 setattr(options, dest, os.environ.get(variable) or None)
