@@ -71,9 +71,7 @@ def _server(switches: list[str]) -> MockSpaceServer:
 
 
 @pytest.fixture(scope="module")
-def replay_against(
-    entries: list[RecordedEntry], fields: Fields
-) -> Callable[..., ReplayResult]:
+def replay_against(entries: list[RecordedEntry], fields: Fields) -> Callable[..., ReplayResult]:
     def replay(*switches: str, exact: bool = False) -> ReplayResult:
         with _server(list(switches)) as server:
             cfg = server.config
