@@ -149,7 +149,8 @@ def write_cassette(
         }
     }
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(document, indent=1), encoding="utf-8")
+    # Compact: an indent would take json's pure-Python encoder, several times slower.
+    partial.write_text(json.dumps(document), encoding="utf-8")
     os.replace(partial, path)
 
 

@@ -74,6 +74,7 @@ class CassettePlugin:
     @pytest.hookimpl(wrapper=True, trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> Generator[None, None, None]:
         result = yield
+        self.tape.close()
         if self.is_worker:
             return result
         try:

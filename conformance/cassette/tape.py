@@ -15,7 +15,7 @@ import json
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from conformance.cassette.har import CassetteError, entry, write_cassette
 from conformance.exchange import Exchange
@@ -45,6 +45,9 @@ class Tape:
         # that come after its phase; `id()` alone could name a later exchange.
         self._earlier: dict[int, tuple[weakref.ref[Exchange], str]] = {}
         self._late: list[dict[str, Any]] = []
+        # Opened on the first line and kept open: an open per test phase costs more than the
+        # lines it writes.
+        self._file: IO[str] | None = None
 
     def bind(self, target: Target) -> None:
         """Name the target this process sends to (its sids are substituted on replay)."""
@@ -100,8 +103,16 @@ class Tape:
         self._append(lines)
 
     def _append(self, lines: list[dict[str, Any]]) -> None:
-        with self.part.open("a", encoding="utf-8") as out:
-            out.writelines(json.dumps(line) + "\n" for line in lines)
+        if self._file is None:
+            self._file = self.part.open("a", encoding="utf-8")
+        self._file.writelines(json.dumps(line) + "\n" for line in lines)
+        # Flushed at every phase's end: what a worker wrote is on disk if it dies.
+        self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def merge_parts(folder: Path, path: Path, *, creator_version: str) -> int:

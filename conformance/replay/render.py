@@ -3,6 +3,7 @@ then one summary line."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,6 +35,29 @@ def difference_lines(compared: Compared) -> Iterator[str]:
     yield f"  replayed answer: {_answer(replayed.status, replayed.response_excerpt())}"
 
 
+def _kind(value: Any) -> str:
+    # Sids, dates and messages differ from request to request: grouped by what they are.
+    if isinstance(value, str) and len(value) > 40:
+        return f"a {len(value)}-character string"
+    return _shown(value)
+
+
+def grouped_lines(result: ReplayResult) -> Iterator[str]:
+    """What differs, field by field, with the commonest pairs of values: the overview of a
+    replay with many differences."""
+    pairs: defaultdict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for compared in result.differing:
+        for difference in compared.comparison.differences:
+            shown = (_kind(difference.recorded), _kind(difference.replayed))
+            pairs[difference.what][shown] += 1
+    if pairs:
+        yield "differences by field (requests; commonest recorded -> replayed values):"
+    for what, counted in sorted(pairs.items(), key=lambda item: -item[1].total()):
+        common = "; ".join(f"{a} -> {b} x{n}" for (a, b), n in counted.most_common(4))
+        more = f"; {len(counted) - 4} more pairs" if len(counted) > 4 else ""
+        yield f"  {what}: {counted.total()} ({common}{more})"
+
+
 def summary_lines(result: ReplayResult, target: str) -> Iterator[str]:
     differing = result.differing
     yield (
@@ -52,4 +76,5 @@ def summary_lines(result: ReplayResult, target: str) -> Iterator[str]:
 def lines(result: ReplayResult, target: str) -> Iterator[str]:
     for compared in result.differing:
         yield from difference_lines(compared)
+    yield from grouped_lines(result)
     yield from summary_lines(result, target)
