@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
+from conformance.client import ConformanceClient, TargetUnreachable
 from conformance.exchange import TOKEN_VARIABLE
 from conformance.freedoms import CHOICES
 from conformance.replay.cli import main
@@ -280,3 +281,33 @@ def test_compare_with_sends_the_same_seeded_cases_to_two_targets(tmp_path: Path)
     assert "recording the run against http://127.0.0.1" in text
     assert "status: recorded 404, replayed 200" in text
     assert (tmp_path / "a.har").exists()
+
+
+def test_a_request_left_unanswered_is_a_difference_and_the_replay_goes_on(
+    replay_against: Callable[..., ReplayResult],
+    entries: list[RecordedEntry],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As Prism does with a JSON body that is not JSON: it takes the request and never answers.
+    unanswered = next(e for e in entries if e.status == 400)
+    send = ConformanceClient._send_once
+
+    def never_this_one(
+        self: ConformanceClient, method: str, url: str, body: bytes, *rest: Any
+    ) -> Any:
+        if self.requests_sent and body == unanswered.request_body:
+            raise _timed_out()
+        return send(self, method, url, body, *rest)
+
+    monkeypatch.setattr(ConformanceClient, "_send_once", never_this_one)
+    result = replay_against()
+    quiet = {c.entry.index for c in result.differing}
+    assert unanswered.index in quiet
+    assert _differences(result) <= {(i, "answer") for i in quiet}
+    assert len(result.compared) == len(entries)
+
+
+def _timed_out() -> TargetUnreachable:
+    error = TargetUnreachable("POST ... got no answer: ReadTimeout")
+    error.timed_out = True
+    return error

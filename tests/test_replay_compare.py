@@ -50,7 +50,7 @@ def _entry(
 ) -> RecordedEntry:
     return RecordedEntry(
         index=1, test="t", phase="call", target=OLD, method="POST", url=OLD.api_base,
-        request_body="", content_type="", auth={"type": "configured"}, operation=operation,
+        request_body=b"", content_type="", auth={"type": "configured"}, operation=operation,
         path_ids={}, expectations=frozenset(expectations), retried=False, status=status,
         response_type="application/json", response_text=json.dumps(body),
     )  # fmt: skip

@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     for dest, variable in TARGET:
         parser.add_argument(f"--{dest.replace('_', '-')}", dest=dest, help=f"[env: {variable}]")
     parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for each answer (30); a request left unanswered is a difference",
+    )
+    parser.add_argument(
         "--exact",
         action="store_true",
         help="report what the spec's freedoms allow too (400 for 422, other error codes...)",
@@ -93,13 +100,15 @@ def _credentials_refused(result: ReplayResult) -> bool:
     return bool(mine) and all(c.replayed.status == 401 for c in mine)
 
 
-def replay(cassette: Path, target: Target, *, exact: bool, out: TextIO) -> int:
+def replay(
+    cassette: Path, target: Target, *, exact: bool, out: TextIO, timeout: float = 30.0
+) -> int:
     try:
         entries = load_entries(cassette)
         fields = Fields.of(load_spec())
     except (CassetteError, SpecError) as exc:
         raise SetUpProblem(str(exc), EXIT_USAGE) from None
-    client = replay_client(target)
+    client = replay_client(target, timeout=timeout)
     try:
         result = Replayer(client, Comparer(fields, exact=exact)).replay(entries)
     except (TargetUnreachable, TargetUnavailable) as exc:
@@ -141,7 +150,7 @@ def _compare(options: argparse.Namespace, out: TextIO) -> int:
         out.write(f"recording the run against {first} (seed {options.seed})...\n")
         verdict = record_first(command, env, cassette)
         out.write(f"  {verdict or 'no verdict line'}\n")
-        return replay(cassette, second, exact=options.exact, out=out)
+        return replay(cassette, second, exact=options.exact, out=out, timeout=options.timeout)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
@@ -162,7 +171,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         if not options.cassette:
             raise SetUpProblem("name the cassette to replay, or use --compare-with", EXIT_USAGE)
         target = _target(options.space_url, options.project_id, options.api_token, options.call_sid)
-        return replay(Path(options.cassette), target, exact=options.exact, out=out)
+        return replay(
+            Path(options.cassette), target, exact=options.exact, out=out, timeout=options.timeout
+        )
     except SetUpProblem as problem:
         sys.stderr.write(f"replay: {problem}\n")
         return problem.exit_code

@@ -29,8 +29,8 @@ ABSENT: Any = _Absent()
 
 @dataclass(frozen=True)
 class Difference:
-    """One way the replayed answer differs: `what` is `status`, `media type`, `body` or the
-    dotted name of a body field."""
+    """One way the replayed answer differs: `what` is `answer` (none came), `status`, `media
+    type`, `body`, `credentials`, `sid` or the dotted name of a body field."""
 
     what: str
     recorded: Any

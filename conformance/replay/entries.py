@@ -30,7 +30,8 @@ class RecordedEntry:
     target: RecordedTarget
     method: str
     url: str
-    request_body: str
+    # Bytes: a body that is not UTF-8 (schemathesis's negative cases) is sent again as it was.
+    request_body: bytes
     content_type: str
     auth: dict[str, str]
     operation: str
@@ -49,16 +50,24 @@ class RecordedEntry:
             return None
 
     @property
+    def request_text(self) -> str:
+        return self.request_body.decode("utf-8", "replace")
+
+    @property
     def label(self) -> str:
         """Which request this is, for a person: its place in the cassette and its test."""
         return f"#{self.index} {self.test} ({self.phase})"
 
 
-def _text(content: dict[str, Any]) -> str:
+def _bytes(content: dict[str, Any]) -> bytes:
     text = str(content.get("text", ""))
     if content.get("encoding") == "base64":
-        return base64.b64decode(text).decode("utf-8", "replace")
-    return text
+        return base64.b64decode(text)
+    return text.encode()
+
+
+def _text(content: dict[str, Any]) -> str:
+    return _bytes(content).decode("utf-8", "replace")
 
 
 def _entry(index: int, raw: dict[str, Any], targets: dict[str, RecordedTarget]) -> RecordedEntry:
@@ -71,7 +80,7 @@ def _entry(index: int, raw: dict[str, Any], targets: dict[str, RecordedTarget]) 
         target=targets[raw["_process"]],
         method=request["method"],
         url=request["url"],
-        request_body=_text(post),
+        request_body=_bytes(post),
         content_type=post.get("mimeType", ""),
         auth=raw["_auth"],
         operation=raw["_operation"],

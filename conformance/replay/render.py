@@ -32,7 +32,10 @@ def difference_lines(compared: Compared) -> Iterator[str]:
             f"replayed {_shown(difference.replayed)}"
         )
     yield f"  recorded answer: {_answer(entry.status, entry.response_text)}"
-    yield f"  replayed answer: {_answer(replayed.status, replayed.response_excerpt())}"
+    if replayed.status:
+        yield f"  replayed answer: {_answer(replayed.status, replayed.response_excerpt())}"
+    else:
+        yield "  replayed answer: none"
 
 
 def _kind(value: Any) -> str:

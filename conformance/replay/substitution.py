@@ -53,6 +53,13 @@ class Substitution:
             value = value.replace(old, new)
         return value
 
+    def body(self, body: bytes, recorded: RecordedTarget) -> bytes:
+        """A request body with the replay's ids; one that is not UTF-8 is sent as it was."""
+        try:
+            return self.text(body.decode("utf-8"), recorded).encode()
+        except UnicodeDecodeError:
+            return body
+
     def value(self, value: Any, recorded: RecordedTarget) -> Any:
         """A recorded JSON value with every string substituted."""
         if isinstance(value, str):
@@ -65,7 +72,7 @@ class Substitution:
 
     def follows_unmatched(self, entry: RecordedEntry) -> bool:
         """Whether the request names a recording the replay target never made."""
-        named = (entry.url, entry.request_body, entry.path_ids.get("sid", ""))
+        named = (entry.url, entry.request_text, entry.path_ids.get("sid", ""))
         return any(sid in text for sid in self.unmatched for text in named if text)
 
     def auth(self, entry: RecordedEntry) -> Auth:
