@@ -164,7 +164,7 @@ def _every_trim(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
 
 
 def _create_statuses(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
-    return {(e.index, "status") for e in _recordings(entries) if e.operation == "create"}
+    return {(e.index, "HTTP status") for e in _recordings(entries) if e.operation == "create"}
 
 
 def _error_pages(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
@@ -279,7 +279,7 @@ def test_compare_with_sends_the_same_seeded_cases_to_two_targets(tmp_path: Path)
         )  # fmt: skip
     assert code == 1, text
     assert "recording the run against http://127.0.0.1" in text
-    assert "status: recorded 404, replayed 200" in text
+    assert "HTTP status: recorded 404, replayed 200" in text
     assert (tmp_path / "a.har").exists()
 
 

@@ -128,11 +128,11 @@ def test_a_status_the_spec_allows_is_allowed_and_one_outside_is_reported(
     assert _reported(allowed) == set()
     assert any(f.startswith(freedom) for f in _allowed(allowed))
     # The same two statuses for a request no freedom covers, or with --exact.
-    assert "status" in _reported(_compare(_entry(recorded, error), replayed, body, spec=spec))
+    assert "HTTP status" in _reported(_compare(_entry(recorded, error), replayed, body, spec=spec))
     exact = _compare(
         _entry(recorded, error, expectations=(expectation,)), replayed, body, exact=True, spec=spec
     )
-    assert "status" in _reported(exact)
+    assert "HTTP status" in _reported(exact)
 
 
 def test_a_status_outside_the_freedom_is_reported(spec: Spec) -> None:
@@ -142,7 +142,7 @@ def test_a_status_outside_the_freedom_is_reported(spec: Spec) -> None:
         {**ERROR, "status": 404},
         spec=spec,
     )
-    assert _reported(result) == {"status"}
+    assert _reported(result) == {"HTTP status"}
 
 
 def test_stopping_an_ended_recording_may_answer_otherwise_only_once_it_has_ended(
@@ -153,7 +153,7 @@ def test_stopping_an_ended_recording_may_answer_otherwise_only_once_it_has_ended
     assert _allowed(_compare(stop, 404, gone, stopped_before=True, spec=spec)) == {
         "FREE-STOP-ENDED"
     }
-    assert _reported(_compare(stop, 404, gone, spec=spec)) == {"status"}
+    assert _reported(_compare(stop, 404, gone, spec=spec)) == {"HTTP status"}
 
 
 @pytest.mark.parametrize(
@@ -228,7 +228,7 @@ def test_media_type_form_is_free_but_not_the_media_type(spec: Spec) -> None:
 
 
 def test_a_success_against_a_refusal_is_one_status_difference(spec: Spec) -> None:
-    assert _reported(_compare(_entry(200, RECORDING), 400, ERROR, spec=spec)) == {"status"}
+    assert _reported(_compare(_entry(200, RECORDING), 400, ERROR, spec=spec)) == {"HTTP status"}
 
 
 def test_a_credential_sent_back_is_reported_whatever_carries_it(spec: Spec) -> None:

@@ -18,6 +18,9 @@ from conformance.replay.substitution import Substitution
 from conformance.sanitize import MASK
 from spec import Spec
 
+# Named apart from an error body's `status` field, which may differ on its own.
+HTTP_STATUS = "HTTP status"
+
 
 class _Absent:
     def __repr__(self) -> str:
@@ -29,8 +32,8 @@ ABSENT: Any = _Absent()
 
 @dataclass(frozen=True)
 class Difference:
-    """One way the replayed answer differs: `what` is `answer` (none came), `status`, `media
-    type`, `body`, `credentials`, `sid` or the dotted name of a body field."""
+    """One way the replayed answer differs: `what` is `answer` (none came), `HTTP status`,
+    `media type`, `body`, `credentials`, `sid` or the dotted name of a body field."""
 
     what: str
     recorded: Any
@@ -119,7 +122,7 @@ class Comparer:
             freedom = allowances.status_freedom(
                 entry.status, replayed.status, entry.expectations, stopped_before=stopped_before
             )
-            self._allow(result, freedom, Difference("status", entry.status, replayed.status))
+            self._allow(result, freedom, Difference(HTTP_STATUS, entry.status, replayed.status))
         if (200 <= entry.status < 300) != (200 <= replayed.status < 300):
             return result  # a recording against an error: the status says it all
         self._compare_media_type(result, entry.response_type, replayed.content_type)
