@@ -30,6 +30,8 @@ RECORDING = {
     "date_created": "Sun, 06 Dec 2026 09:40:10 +0000",
     "start_time": "Sun, 06 Dec 2026 09:40:10 +0000",
     "duration": 0,
+    "price": None,
+    "error_code": None,
     "uri": "/api/laml/2010-04-01/Accounts/old-project/Recordings/old-sid.json",
 }
 CALL_SCOPED_URI = "/api/laml/2010-04-01/Accounts/new-project/Calls/new-call/Recordings/new-sid.json"
@@ -163,6 +165,8 @@ def test_stopping_an_ended_recording_may_answer_otherwise_only_once_it_has_ended
         ({"status": "stopped"}, "fetch", "FREE-FETCH-PROGRESS"),
         ({"start_time": None}, "create", "FREE-NULLABLE-TIMES"),
         ({"duration": -1}, "create", "FREE-DURATION-VALUE"),
+        ({"error_code": "31920"}, "create", "FREE-ERROR-CODE-FIELD"),
+        ({"price": "-0.0025"}, "create", "FREE-PRICE-FORM"),
         ({"uri": CALL_SCOPED_URI}, "create", "FREE-URI-FORMS"),
         ({"extra": 1}, "create", "FREE-EXTRA-RESPONSE-FIELDS"),
     ],
@@ -188,8 +192,19 @@ def test_a_recording_field_the_spec_leaves_free_is_allowed(
         {"date_created": None},  # only start_time and end_time may be null
         {"uri": "/api/laml/2010-04-01/Accounts/new-project/Recordings/other-sid.json"},
         {"account_sid": "another-project"},
+        {"duration": "0"},  # a string where the schema says integer
+        {"duration": True},
     ],
-    ids=["trim", "trim-absent", "status", "date-null", "uri-other-sid", "account"],
+    ids=[
+        "trim",
+        "trim-absent",
+        "status",
+        "date-null",
+        "uri-other-sid",
+        "account",
+        "duration-string",
+        "duration-bool",
+    ],
 )
 def test_any_other_field_difference_is_reported(spec: Spec, changes: dict[str, Any]) -> None:
     result = _compare(_entry(200, RECORDING), 200, _new(**changes), spec=spec)

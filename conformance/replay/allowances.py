@@ -37,12 +37,13 @@ STOP_ENDED: tuple[frozenset[int], tuple[str, ...]] = (
     ("FREE-STOP-ENDED",),
 )
 
-# A field of a recording -> the entry that leaves its value free.
-RECORDING_FIELDS = {
-    "duration": "FREE-DURATION-VALUE",
-    "price": "FREE-PRICE-FORM",
-    "price_unit": "FREE-PRICE-FORM",
-    "error_code": "FREE-ERROR-CODE-FIELD",
+# A field of a recording -> the entry that leaves its value free, and the JSON types its
+# answers take (the entry's answers: `duration` an integer, `price` a decimal string or null...).
+RECORDING_FIELDS: dict[str, tuple[str, tuple[type, ...]]] = {
+    "duration": ("FREE-DURATION-VALUE", (int,)),
+    "price": ("FREE-PRICE-FORM", (str, type(None))),
+    "price_unit": ("FREE-PRICE-FORM", (str,)),
+    "error_code": ("FREE-ERROR-CODE-FIELD", (str, type(None))),
 }
 ERROR_FIELDS = {
     "code": "FREE-ERROR-CODE-AND-MESSAGE",
@@ -55,7 +56,8 @@ MEDIA_TYPE_FORM = "FREE-MEDIA-TYPE-FORM"
 
 def cited() -> set[str]:
     """Every catalogue entry the comparison cites."""
-    ids = {*OPEN_VALUE_FREEDOMS, *STOP_ENDED[1], *RECORDING_FIELDS.values(), MEDIA_TYPE_FORM}
+    ids = {*OPEN_VALUE_FREEDOMS, *STOP_ENDED[1], MEDIA_TYPE_FORM}
+    ids |= {freedom for freedom, _ in RECORDING_FIELDS.values()}
     ids |= {i for _, named in STATUS_FREEDOMS.values() for i in named}
     ids |= {*ERROR_FIELDS.values(), *EXTRA_FIELDS.values()}
     ids |= {"FREE-NULLABLE-TIMES", "FREE-STOPPED-STATUS-NAME", "FREE-FETCH-PROGRESS"}
@@ -97,10 +99,11 @@ def recording_field_freedom(
             return "FREE-FETCH-PROGRESS"
         if recorded in STARTING and replayed in STARTING:
             return "FREE-INITIAL-STATUS"
-    if name in RECORDING_FIELDS and type(recorded) is type(replayed):
-        return RECORDING_FIELDS[name]
-    if name in ("duration", "price") and None in (recorded, replayed):
-        return RECORDING_FIELDS[name]
+    if name in RECORDING_FIELDS:
+        freedom, forms = RECORDING_FIELDS[name]
+        # bool is an int to Python, never to JSON.
+        if all(isinstance(v, forms) and not isinstance(v, bool) for v in (recorded, replayed)):
+            return freedom
     if (name == "uri" or name.startswith("subresource_uris.")) and both_strings:
         # Any URI form, so long as both name this recording.
         if isinstance(sid, str) and sid in recorded and sid in replayed:
