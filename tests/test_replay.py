@@ -289,7 +289,7 @@ def test_a_request_left_unanswered_is_a_difference_and_the_replay_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # As Prism does with a JSON body that is not JSON: it takes the request and never answers.
-    unanswered = next(e for e in entries if e.status == 400)
+    unanswered = next(e for e in entries[1:] if e.status == 400)
     send = ConformanceClient._send_once
 
     def never_this_one(
