@@ -167,6 +167,11 @@ def _create_statuses(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
     return {(e.index, "HTTP status") for e in _recordings(entries) if e.operation == "create"}
 
 
+def _every_date(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
+    dates = ("date_created", "date_updated", "start_time", "end_time")
+    return {(e.index, d) for e in _recordings(entries) for d in dates if e.json()[d] is not None}
+
+
 def _error_pages(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
     errors = [e for e in entries if e.status >= 400]
     return {(e.index, what) for e in errors for what in ("media type", "body")}
@@ -184,6 +189,7 @@ def _quoted_credentials(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
         pytest.param("trim-echo-ignored", _trim_asked, id="field-differs"),
         pytest.param("missing-trim", _every_trim, id="field-missing"),
         pytest.param("created-201", _create_statuses, id="status"),
+        pytest.param("non-rfc2822-dates", _every_date, id="dates"),
         pytest.param("html-error-pages", _error_pages, id="media-type-and-body"),
         pytest.param("echoes-credentials", _quoted_credentials, id="credentials"),
         # Every create after the first that made a recording, and what follows from a shared

@@ -190,6 +190,8 @@ def test_a_recording_field_the_spec_leaves_free_is_allowed(
         {"trim": ABSENT},  # a listed field left out
         {"status": "stopped"},  # a create that is not starting
         {"date_created": None},  # only start_time and end_time may be null
+        {"date_created": "string"},  # no date at all
+        {"start_time": "yesterday"},
         {"uri": "/api/laml/2010-04-01/Accounts/new-project/Recordings/other-sid.json"},
         {"account_sid": "another-project"},
         {"duration": "0"},  # a string where the schema says integer
@@ -200,6 +202,8 @@ def test_a_recording_field_the_spec_leaves_free_is_allowed(
         "trim-absent",
         "status",
         "date-null",
+        "date-not-a-date",
+        "start-not-a-date",
         "uri-other-sid",
         "account",
         "duration-string",
