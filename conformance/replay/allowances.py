@@ -66,7 +66,7 @@ def cited() -> set[str]:
     return ids | {"FREE-INITIAL-STATUS", "FREE-URI-FORMS"}
 
 
-def _is_date(value: Any) -> bool:
+def is_date(value: Any) -> bool:
     """An RFC 2822 date-time, as the spec gives every date of a recording."""
     return isinstance(value, str) and rfc2822_moment(value) is not None
 
@@ -97,10 +97,10 @@ def recording_field_freedom(
     both_strings = isinstance(recorded, str) and isinstance(replayed, str)
     if name in TIMES:
         # Each run has its own times; what must not differ is that a date was answered.
-        if _is_date(recorded) and _is_date(replayed):
+        if is_date(recorded) and is_date(replayed):
             return EXPECTED
         dates = [v for v in (recorded, replayed) if v is not None]
-        if name in NULLABLE_TIMES and len(dates) == 1 and _is_date(dates[0]):
+        if name in NULLABLE_TIMES and len(dates) == 1 and is_date(dates[0]):
             return "FREE-NULLABLE-TIMES"
         return None
     if name == "status":

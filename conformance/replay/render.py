@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from conformance.replay.allowances import is_date
 from conformance.replay.replayer import Compared, ReplayResult
 
 EXCERPT = 600
@@ -40,8 +41,10 @@ def difference_lines(compared: Compared) -> Iterator[str]:
 
 def _kind(value: Any) -> str:
     # Sids, dates and messages differ from request to request: grouped by what they are.
+    if is_date(value):
+        return "an RFC 2822 date"
     if isinstance(value, str) and len(value) > 40:
-        return f"a {len(value)}-character string"
+        return "a long string"
     return _shown(value)
 
 

@@ -167,7 +167,7 @@ class Replayer:
             if new_sid is not None:
                 owner = self._sid_owner.setdefault(new_sid, entry)
                 if owner is not entry:
-                    reused = Difference("sid", "a new sid", f"{new_sid}, as for {owner.label}")
+                    reused = Difference("sid", "a new sid", f"a sid given before ({owner.label})")
         stop = entry.operation == "update" and entry.request_body == STOP_BODY
         recorded_target_sid = entry.path_ids.get("sid", "")
         comparison = self.comparer.compare(
