@@ -20,9 +20,9 @@ from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 
 from benchmarks.server import MockProcess
-from conformance.generic import POSITIVE_CHECKS, pinned_document
-from conformance.target import Target
-from spec import load_spec
+from recording_conformance.conformance.generic import POSITIVE_CHECKS, pinned_document
+from recording_conformance.conformance.target import Target
+from recording_conformance.spec import load_spec
 from tests.mutation import fault_switches
 from tests.runs import run_conformance
 

@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conformance.cassette.tape import Tape, merge_parts
-from conformance.exchange import Exchange
-from conformance.sanitize import Sanitizer
-from conformance.target import Target
+from recording_conformance.conformance.cassette.tape import Tape, merge_parts
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.target import Target
 from tests.runs import run_conformance
 
 ROOT = Path(__file__).resolve().parent.parent

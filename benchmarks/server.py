@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from mockspace.server import free_port
+from recording_conformance.mockspace.server import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

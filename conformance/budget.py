@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from conformance.records import BudgetUse
+from recording_conformance.conformance.records import BudgetUse
 
 # The counter in the shared file: one unsigned 64-bit integer at offset 0.
 _COUNTER = struct.Struct("<Q")

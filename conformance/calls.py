@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import requests
 
-from conformance.client import retry_delay
-from conformance.target import is_loopback_host
+from recording_conformance.conformance.client import retry_delay
+from recording_conformance.conformance.target import is_loopback_host
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0

@@ -16,11 +16,17 @@ from typing import Any, Protocol
 
 import requests
 
-from conformance.budget import RequestBudget, RequestBudgetExhausted
-from conformance.exchange import Auth, BasicCredentials, Exchange, Operation, RawAuthorization
-from conformance.request import CreateRequest
-from conformance.sanitize import Sanitizer
-from conformance.target import Target
+from recording_conformance.conformance.budget import RequestBudget, RequestBudgetExhausted
+from recording_conformance.conformance.exchange import (
+    Auth,
+    BasicCredentials,
+    Exchange,
+    Operation,
+    RawAuthorization,
+)
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.target import Target
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0

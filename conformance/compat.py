@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.sanitize import Sanitizer, SanitizingStream
+from recording_conformance.conformance.sanitize import Sanitizer, SanitizingStream
 
 NOT_REWRITTEN = ("schemathesis",)
 

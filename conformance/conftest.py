@@ -7,10 +7,10 @@ import gc
 
 import pytest
 
-from conformance import compat
-from conformance.options import RunSettings
-from conformance.parallel import choose_workers, searches_first
-from conformance.plugin import SETTINGS_KEY
+from recording_conformance.conformance import compat
+from recording_conformance.conformance.options import RunSettings
+from recording_conformance.conformance.parallel import choose_workers, searches_first
+from recording_conformance.conformance.plugin import SETTINGS_KEY
 
 # Tests that stand in for the finite lists where those are not sent whole.
 IN_PLACE_OF_LISTS = "in_place_of_lists"

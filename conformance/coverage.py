@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import functools
 
-from conformance.request import CreateRequest
-from spec import load_spec
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.spec import load_spec
 
 AXES = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
 SEPARATOR = "|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from conformance.requirements import BY_ID
+from recording_conformance.conformance.requirements import BY_ID
 
 
 class DeviationsError(ValueError):

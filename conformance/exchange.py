@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from conformance.request import CreateRequest
-from conformance.sanitize import Sanitizer
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.conformance.sanitize import Sanitizer
 
 # Shown in reproductions instead of the token: set it in the shell and the command runs as is.
 TOKEN_VARIABLE = "$SIGNALWIRE_API_TOKEN"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conformance.checks.context import Violation
-from conformance.exchange import Exchange
+from recording_conformance.conformance.checks.context import Violation
+from recording_conformance.conformance.exchange import Exchange
 
 
 class ConformanceFailure(AssertionError):

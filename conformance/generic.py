@@ -23,9 +23,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from conformance.target import Target
-from spec import Spec
-from spec.loader import OPERATION_PATH
+from recording_conformance.conformance.target import Target
+from recording_conformance.spec import Spec
+from recording_conformance.spec.loader import OPERATION_PATH
 
 FORM = "application/x-www-form-urlencoded"
 # Generic checks that hold for any body the spec allows.

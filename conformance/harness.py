@@ -6,22 +6,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from conformance.checks import CheckContext, Expectation, judge
-from conformance.client import (
+from recording_conformance.conformance.checks import CheckContext, Expectation, judge
+from recording_conformance.conformance.client import (
     ConformanceClient,
     CreatedRecording,
     TargetUnavailable,
     TargetUnreachable,
 )
-from conformance.exchange import Auth, BasicCredentials, Exchange
-from conformance.failures import ConformanceFailure
-from conformance.receiver import CallbackReceiver, ReceivedCallback
-from conformance.recorder import Recorder
-from conformance.request import CreateRequest
-from conformance.sanitize import Sanitizer
-from conformance.stops import EXIT_CALL_UNUSABLE, RunStopped, Stop
-from conformance.target import Target
-from spec import Spec
+from recording_conformance.conformance.exchange import Auth, BasicCredentials, Exchange
+from recording_conformance.conformance.failures import ConformanceFailure
+from recording_conformance.conformance.receiver import CallbackReceiver, ReceivedCallback
+from recording_conformance.conformance.recorder import Recorder
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.stops import EXIT_CALL_UNUSABLE, RunStopped, Stop
+from recording_conformance.conformance.target import Target
+from recording_conformance.spec import Spec
 
 EMPTY = CreateRequest()
 # One exchange to judge: what it should be, the create request behind it, and the rest of its

@@ -16,18 +16,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance import compat
-from conformance.calls import RUNNING, CallControl, SetupRequestFailed
-from conformance.options import RunSettings
-from conformance.preflight import (
+from recording_conformance.conformance import compat
+from recording_conformance.conformance.calls import RUNNING, CallControl, SetupRequestFailed
+from recording_conformance.conformance.options import RunSettings
+from recording_conformance.conformance.preflight import (
     check_call,
     check_callback_forwarding,
     check_target,
     place_call,
 )
-from conformance.recorder import Recorder
-from conformance.stops import Stop
-from conformance.target import api_base_from_space_url, is_loopback_host
+from recording_conformance.conformance.recorder import Recorder
+from recording_conformance.conformance.stops import Stop
+from recording_conformance.conformance.target import api_base_from_space_url, is_loopback_host
 
 CALL_INPUT = "conformance_call_sid"
 LISTS_INPUT = "conformance_lists_recordings"

@@ -12,9 +12,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance.deviations import DeviationsError, load_deviations
-from conformance.target import TargetError, api_base_from_space_url, is_loopback_host
-from strategies.profiles import PROFILES, default_profile
+from recording_conformance.conformance.deviations import DeviationsError, load_deviations
+from recording_conformance.conformance.target import (
+    TargetError,
+    api_base_from_space_url,
+    is_loopback_host,
+)
+from recording_conformance.strategies.profiles import PROFILES, default_profile
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import os
 
 import pytest
 
-from conformance.options import RUN_OPTIONS, is_remote, option_value
+from recording_conformance.conformance.options import RUN_OPTIONS, is_remote, option_value
 
 # Beyond four, starting workers costs more than it saves: the suite's longest tests are single
 # Hypothesis searches that one worker runs whole.

@@ -20,37 +20,41 @@ import pytest
 from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from conformance import compat
-from conformance.budget import BUDGET_KEY, budget_ran_out, set_up_budget
-from conformance.cassette.plugin import PLUGIN_NAME as CASSETTE_PLUGIN
-from conformance.cassette.plugin import CassettePlugin, check_record_path
-from conformance.client import (
+from recording_conformance.conformance import compat
+from recording_conformance.conformance.budget import BUDGET_KEY, budget_ran_out, set_up_budget
+from recording_conformance.conformance.cassette.plugin import PLUGIN_NAME as CASSETTE_PLUGIN
+from recording_conformance.conformance.cassette.plugin import CassettePlugin, check_record_path
+from recording_conformance.conformance.client import (
     ConformanceClient,
     RequestBudgetExhausted,
     TargetUnavailable,
     TargetUnreachable,
 )
-from conformance.harness import Harness
-from conformance.live import CREATE_ALONE, LiveSession
-from conformance.live import PLUGIN_NAME as LIVE_PLUGIN
-from conformance.options import RunSettings, add_options, read_settings
-from conformance.plan import plan_lines
-from conformance.receiver import CallbackEndpoint, CallbackReceiver
-from conformance.recorder import Recorder
-from conformance.reporting import (
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.live import CREATE_ALONE, LiveSession
+from recording_conformance.conformance.live import PLUGIN_NAME as LIVE_PLUGIN
+from recording_conformance.conformance.options import RunSettings, add_options, read_settings
+from recording_conformance.conformance.plan import plan_lines
+from recording_conformance.conformance.receiver import CallbackEndpoint, CallbackReceiver
+from recording_conformance.conformance.recorder import Recorder
+from recording_conformance.conformance.reporting import (
     COVERAGE_AXES,
     DEFAULT_ROOT,
     ConformanceReporting,
     default_out_dir,
     provenance,
 )
-from conformance.requirements import REQUIREMENTS
-from conformance.sanitize import Sanitizer
-from conformance.stops import EXIT_TARGET_DOWN, EXIT_USAGE, RunStopped, Stop
-from conformance.target import Target, api_base_from_space_url, is_loopback_host
-from spec import Spec, SpecError, load_spec
-from spec.loader import SPEC_PATH
-from strategies.profiles import register_profiles
+from recording_conformance.conformance.requirements import REQUIREMENTS
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.stops import EXIT_TARGET_DOWN, EXIT_USAGE, RunStopped, Stop
+from recording_conformance.conformance.target import (
+    Target,
+    api_base_from_space_url,
+    is_loopback_host,
+)
+from recording_conformance.spec import Spec, SpecError, load_spec
+from recording_conformance.spec.loader import SPEC_PATH
+from recording_conformance.strategies.profiles import register_profiles
 
 # Remote spaces are paced: at most this many requests a second, and slower retries.
 REMOTE_REQUESTS_PER_SECOND = 5.0

@@ -13,16 +13,16 @@ import uuid
 
 import requests
 
-from conformance.calls import Answer, CallControl, SetupRequestFailed
-from conformance.receiver import CallbackReceiver
-from conformance.stops import (
+from recording_conformance.conformance.calls import Answer, CallControl, SetupRequestFailed
+from recording_conformance.conformance.receiver import CallbackReceiver
+from recording_conformance.conformance.stops import (
     EXIT_CALL_UNUSABLE,
     EXIT_CREDENTIALS,
     EXIT_TARGET_DOWN,
     EXIT_USAGE,
     Stop,
 )
-from conformance.target import unreachable
+from recording_conformance.conformance.target import unreachable
 
 CALLBACK_PROBE_SECONDS = 10.0
 USE_ANOTHER_CALL = "start a new call and pass its sid, or let the suite place one with --from/--to"

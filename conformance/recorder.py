@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from conformance.checks import Judgement
-from conformance.coverage import combination_key
-from conformance.exchange import Exchange
-from conformance.failures import ConformanceFailure
-from conformance.records import TestRecord
-from conformance.request import CreateRequest
+from recording_conformance.conformance.checks import Judgement
+from recording_conformance.conformance.coverage import combination_key
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.failures import ConformanceFailure
+from recording_conformance.conformance.records import TestRecord
+from recording_conformance.conformance.request import CreateRequest
 
 if TYPE_CHECKING:
-    from conformance.cassette import Tape
+    from recording_conformance.conformance.cassette import Tape
 
 STOP_BODY = b"Status=stopped"
 # Without RecordingStatusCallbackEvent only `completed` is sent (the spec's default).

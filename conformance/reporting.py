@@ -21,18 +21,18 @@ from typing import Any
 
 import pytest
 
-from conformance import compat
-from conformance.budget import RequestBudget
-from conformance.checks import REGISTRY
-from conformance.failures import ConformanceFailure
-from conformance.recorder import Recorder
-from conformance.records import PROPERTY, TestRecord
-from conformance.requirements import REQUIREMENTS
-from conformance.sanitize import Sanitizer
-from conformance.stops import Stop
-from reports import html, junit, markdown
-from reports.json_report import write_json
-from reports.model import (
+from recording_conformance.conformance import compat
+from recording_conformance.conformance.budget import RequestBudget
+from recording_conformance.conformance.checks import REGISTRY
+from recording_conformance.conformance.failures import ConformanceFailure
+from recording_conformance.conformance.recorder import Recorder
+from recording_conformance.conformance.records import PROPERTY, TestRecord
+from recording_conformance.conformance.requirements import REQUIREMENTS
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.stops import Stop
+from recording_conformance.reports import html, junit, markdown
+from recording_conformance.reports.json_report import write_json
+from recording_conformance.reports.model import (
     DEVIATION_RESOLVED,
     FAIL,
     INCONCLUSIVE,

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from conformance.checks import Expectation, requirements_for
-from conformance.exchange import Auth, RawAuthorization
-from conformance.harness import Harness
-from conformance.request import CreateRequest
+from recording_conformance.conformance.checks import Expectation, requirements_for
+from recording_conformance.conformance.exchange import Auth, RawAuthorization
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.request import CreateRequest
 
 WITH_DUAL = CreateRequest.of(RecordingChannels="dual", suffix=".json")
 # A well-formed sid no space has issued (RFC 9562 nil-adjacent, version 4 bits set).

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from conformance.checks import Expectation, requirements_for
-from conformance.checks.callbacks import OBSERVABLE_EVENTS
-from conformance.client import SidsSoFar
-from conformance.exchange import Exchange
-from conformance.harness import Harness
-from conformance.receiver import CallbackEndpoint, ReceivedCallback
-from conformance.request import CreateRequest
+from recording_conformance.conformance.checks import Expectation, requirements_for
+from recording_conformance.conformance.checks.callbacks import OBSERVABLE_EVENTS
+from recording_conformance.conformance.client import SidsSoFar
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.receiver import CallbackEndpoint, ReceivedCallback
+from recording_conformance.conformance.request import CreateRequest
 
 EVENTS = ("completed", "in-progress", "absent")
 # None: the parameter is left out (default `completed`, default POST).

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, note
 
-from conformance.checks import Expectation, requirements_for
-from conformance.harness import Harness
-from conformance.request import CreateRequest
-from strategies import (
+from recording_conformance.conformance.checks import Expectation, requirements_for
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.strategies import (
     extra_parameter_create_requests,
     invalid_create_requests,
     open_create_requests,
 )
-from strategies.enumerated import (
+from recording_conformance.strategies.enumerated import (
     EnumeratedCase,
     extra_parameter_cases,
     must_reject_cases,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, note
 
-from conformance.checks import Expectation, requirements_for
-from conformance.harness import Harness
-from conformance.request import CreateRequest
-from strategies import grid_id, grid_requests, valid_create_requests
-from strategies.covering import pairwise_id, pairwise_requests
+from recording_conformance.conformance.checks import Expectation, requirements_for
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.strategies import grid_id, grid_requests, valid_create_requests
+from recording_conformance.strategies.covering import pairwise_id, pairwise_requests
 
 VALID = Expectation.VALID_CREATE
 pytestmark = pytest.mark.requirement(*requirements_for(VALID))

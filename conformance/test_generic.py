@@ -12,17 +12,17 @@ from hypothesis import strategies as st
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.generation import GenerationMode
 
-from conformance.checks import Expectation, Violation
-from conformance.failures import ConformanceFailure
-from conformance.generic import (
+from recording_conformance.conformance.checks import Expectation, Violation
+from recording_conformance.conformance.failures import ConformanceFailure
+from recording_conformance.conformance.generic import (
     NEGATIVE_CHECKS,
     POSITIVE_CHECKS,
     encode_case,
     negative_document,
     pinned_document,
 )
-from conformance.harness import Harness
-from spec import Spec
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.spec import Spec
 
 CALLBACK = "RecordingStatusCallback"
 SAFE_CALLBACK_HOST = "example.com"

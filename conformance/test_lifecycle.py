@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import example, given, note, settings
 
-from conformance.checks import Expectation, requirements_for
-from conformance.harness import Harness, Judging
-from conformance.request import CreateRequest
-from strategies import valid_create_requests
+from recording_conformance.conformance.checks import Expectation, requirements_for
+from recording_conformance.conformance.harness import Harness, Judging
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.strategies import valid_create_requests
 
 
 @pytest.mark.requirement(*requirements_for(Expectation.FETCHED, Expectation.STOPPED))

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mockspace.config import MockConfig
-from mockspace.faults import FAULT_DESCRIPTIONS, VARIATION_DESCRIPTIONS, Fault, Variation
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.faults import (
+    FAULT_DESCRIPTIONS,
+    VARIATION_DESCRIPTIONS,
+    Fault,
+    Variation,
+)
 
 if TYPE_CHECKING:
-    from mockspace.server import MockSpaceServer
+    from recording_conformance.mockspace.server import MockSpaceServer
 
 __all__ = [
     "FAULT_DESCRIPTIONS",
@@ -26,7 +31,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "MockSpaceServer":
-        from mockspace.server import MockSpaceServer
+        from recording_conformance.mockspace.server import MockSpaceServer
 
         return MockSpaceServer
     raise AttributeError(f"module 'mockspace' has no attribute {name!r}")

@@ -8,10 +8,14 @@ import signal
 import sys
 import threading
 
-from mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
-from mockspace.config import MockConfig
-from mockspace.faults import FAULT_DESCRIPTIONS, VARIATION_DESCRIPTIONS, parse_switches
-from mockspace.server import MockSpaceError, MockSpaceServer
+from recording_conformance.mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.faults import (
+    FAULT_DESCRIPTIONS,
+    VARIATION_DESCRIPTIONS,
+    parse_switches,
+)
+from recording_conformance.mockspace.server import MockSpaceError, MockSpaceServer
 
 
 def _rate(text: str) -> float:

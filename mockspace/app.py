@@ -18,15 +18,15 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from mockspace import call_handlers, errors, handlers
-from mockspace.availability import check_available, check_throttled
-from mockspace.config import MockConfig
-from mockspace.errors import ApiError
-from mockspace.faults import Fault, Variation
-from mockspace.framing import MIDDLEWARE_ORDER
-from mockspace.params import InjectedCrash
-from mockspace.render import API_VERSION
-from mockspace.space import MockSpace
+from recording_conformance.mockspace import call_handlers, errors, handlers
+from recording_conformance.mockspace.availability import check_available, check_throttled
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.faults import Fault, Variation
+from recording_conformance.mockspace.framing import MIDDLEWARE_ORDER
+from recording_conformance.mockspace.params import InjectedCrash
+from recording_conformance.mockspace.render import API_VERSION
+from recording_conformance.mockspace.space import MockSpace
 
 PREFIXES = (f"/api/laml/{API_VERSION}", f"/{API_VERSION}")
 

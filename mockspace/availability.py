@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from mockspace import errors
-from mockspace.errors import ApiError
-from mockspace.faults import Variation
-from mockspace.space import MockSpace
+from recording_conformance.mockspace import errors
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.faults import Variation
+from recording_conformance.mockspace.space import MockSpace
 
 # Under a RETRY_AFTER_* variation without a configured rate, every 20th request is an outage.
 RETRY_AFTER_RATE = 1 / 20

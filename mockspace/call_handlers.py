@@ -16,12 +16,12 @@ from urllib.parse import parse_qsl, urlsplit
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mockspace import errors
-from mockspace.calls import Call
-from mockspace.errors import ApiError
-from mockspace.handlers import end_recordings, not_found
-from mockspace.render import call_body
-from mockspace.space import MockSpace
+from recording_conformance.mockspace import errors
+from recording_conformance.mockspace.calls import Call
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.handlers import end_recordings, not_found
+from recording_conformance.mockspace.render import call_body
+from recording_conformance.mockspace.space import MockSpace
 
 DEFAULT_TIMEOUT_SECONDS = 60
 MAX_TIMEOUT_SECONDS = 600

@@ -11,10 +11,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-from mockspace.config import MockConfig
-from mockspace.faults import Fault, Variation
-from mockspace.render import API_PREFIX, rfc2822
-from mockspace.state import Recording
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.faults import Fault, Variation
+from recording_conformance.mockspace.render import API_PREFIX, rfc2822
+from recording_conformance.mockspace.state import Recording
 
 DELIVERY_TIMEOUT_SECONDS = 3.0
 # How late the CALLBACKS_DELAYED variation delivers each callback.

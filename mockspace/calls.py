@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from mockspace.config import MockConfig
+from recording_conformance.mockspace.config import MockConfig
 
 RINGING_AFTER_SECONDS = 0.1
 # Call statuses of the Calls API (SignalWire's `calls/models`), and those a call ends in.

@@ -6,7 +6,7 @@ import secrets
 import uuid
 from dataclasses import dataclass, field
 
-from mockspace.faults import Fault, Variation
+from recording_conformance.mockspace.faults import Fault, Variation
 
 
 def new_token() -> str:

@@ -16,8 +16,8 @@ import gzip
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockspace.faults import Variation
-from mockspace.space import MockSpace
+from recording_conformance.mockspace.faults import Variation
+from recording_conformance.mockspace.space import MockSpace
 
 # Media types and their parameter names and charset values are case-insensitive (RFC 9110
 # section 8.3.1), and a charset parameter is allowed on application/json.

@@ -8,15 +8,15 @@ import uuid
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from mockspace import errors, strict
-from mockspace.config import MockConfig
-from mockspace.errors import ApiError
-from mockspace.faults import Fault, Variation
-from mockspace.paging import paginate
-from mockspace.params import InjectedCrash, parse_body, validate_create
-from mockspace.render import recording_body, recording_page
-from mockspace.space import MockSpace
-from mockspace.state import Recording, now
+from recording_conformance.mockspace import errors, strict
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.faults import Fault, Variation
+from recording_conformance.mockspace.paging import paginate
+from recording_conformance.mockspace.params import InjectedCrash, parse_body, validate_create
+from recording_conformance.mockspace.render import recording_body, recording_page
+from recording_conformance.mockspace.space import MockSpace
+from recording_conformance.mockspace.state import Recording, now
 
 FINISHED = frozenset({"stopped", "completed", "absent"})
 

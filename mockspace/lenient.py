@@ -11,8 +11,8 @@ import re
 import string
 import unicodedata
 
-from mockspace.config import MockConfig
-from mockspace.faults import Variation
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.faults import Variation
 
 # Everything RFC 3986 lets appear in a URI (section 2: unreserved, reserved, and "%" as the
 # start of a percent-escape); any other character is percent-encoded as UTF-8.

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from mockspace import errors
-from mockspace.errors import ApiError
-from mockspace.state import Recording
+from recording_conformance.mockspace import errors
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.state import Recording
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000

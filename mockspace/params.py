@@ -12,13 +12,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 from rfc3986_validator import validate_rfc3986
 
-from mockspace import errors, lenient
-from mockspace.callbacks import iri_to_uri
-from mockspace.config import MockConfig
-from mockspace.errors import ApiError
-from mockspace.faults import Fault
-from mockspace.state import CreateParams
-from spec import ParameterSpec, load_spec
+from recording_conformance.mockspace import errors, lenient
+from recording_conformance.mockspace.callbacks import iri_to_uri
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.faults import Fault
+from recording_conformance.mockspace.state import CreateParams
+from recording_conformance.spec import ParameterSpec, load_spec
 
 EVENT_PARAMETER = "RecordingStatusCallbackEvent"
 

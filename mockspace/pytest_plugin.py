@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conformance.options import POSE_REMOTE_DEST
-from conformance.plugin import SETTINGS_KEY, embedded_secret
-from conformance.target import Target
-from mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
-from mockspace.config import MockConfig, new_token
-from mockspace.faults import parse_switches
+from recording_conformance.conformance.options import POSE_REMOTE_DEST
+from recording_conformance.conformance.plugin import SETTINGS_KEY, embedded_secret
+from recording_conformance.conformance.target import Target
+from recording_conformance.mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
+from recording_conformance.mockspace.config import MockConfig, new_token
+from recording_conformance.mockspace.faults import parse_switches
 
 if TYPE_CHECKING:
-    from mockspace.server import MockSpaceServer
+    from recording_conformance.mockspace.server import MockSpaceServer
 
 CREDENTIALS_INPUT = "conformance_embedded_mock_credentials"
 CREDENTIALS_KEY = pytest.StashKey[tuple[str, str]]()
@@ -136,7 +136,7 @@ def embedded_mock(pytestconfig: pytest.Config) -> Iterator[MockSpaceServer]:
     """The embedded mock space, on a free loopback port, for the whole session. Exceptions it
     did not expect fail the run instead of being lost in its thread."""
     # Imported here: a run against a live space never starts (or loads) the server.
-    from mockspace.server import MockSpaceServer
+    from recording_conformance.mockspace.server import MockSpaceServer
 
     project_id, token = pytestconfig.stash[CREDENTIALS_KEY]
     config = mock_config(pytestconfig.getoption, project_id, token)

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from typing import Any
 
-from mockspace.calls import Call
-from mockspace.config import MockConfig
-from mockspace.faults import Fault, Variation
-from mockspace.paging import Page
-from mockspace.state import Recording
+from recording_conformance.mockspace.calls import Call
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.faults import Fault, Variation
+from recording_conformance.mockspace.paging import Page
+from recording_conformance.mockspace.state import Recording
 
 API_VERSION = "2010-04-01"
 API_PREFIX = f"/api/laml/{API_VERSION}"

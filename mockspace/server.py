@@ -9,11 +9,11 @@ from types import TracebackType
 
 import uvicorn
 
-from mockspace.app import create_app
-from mockspace.config import MockConfig
-from mockspace.render import API_PREFIX
-from mockspace.space import MockSpace
-from mockspace.state import SpaceState
+from recording_conformance.mockspace.app import create_app
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.render import API_PREFIX
+from recording_conformance.mockspace.space import MockSpace
+from recording_conformance.mockspace.state import SpaceState
 
 STARTUP_TIMEOUT_SECONDS = 10.0
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mockspace.callbacks import CallbackDispatcher
-from mockspace.config import MockConfig
-from mockspace.state import SpaceState
+from recording_conformance.mockspace.callbacks import CallbackDispatcher
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.state import SpaceState
 
 REFUSAL_STATUSES = (400, 401, 404, 422)
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from mockspace.calls import ENDED, Call, provisioned_call
-from mockspace.config import MockConfig
+from recording_conformance.mockspace.calls import ENDED, Call, provisioned_call
+from recording_conformance.mockspace.config import MockConfig
 
 # Recordings that have not ended: hanging up their call or a drop ends them.
 UNFINISHED = frozenset({"queued", "in-progress", "paused"})

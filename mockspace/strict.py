@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 from rfc3986_validator import validate_rfc3986
 
-from mockspace import errors
-from mockspace.errors import ApiError
-from mockspace.params import EVENT_PARAMETER
-from mockspace.space import MockSpace
-from spec import load_spec
+from recording_conformance.mockspace import errors
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.params import EVENT_PARAMETER
+from recording_conformance.mockspace.space import MockSpace
+from recording_conformance.spec import load_spec
 
 CALLBACK_PARAMETER = "RecordingStatusCallback"
 # Common practice for URLs a server must handle (and what browsers and proxies keep to).

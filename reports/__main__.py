@@ -8,8 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from reports.diff import compare, regressed, render
-from reports.json_report import load, unusable
+from recording_conformance.reports.diff import compare, regressed, render
+from recording_conformance.reports.json_report import load, unusable
 
 
 def main(argv: list[str] | None = None) -> int:

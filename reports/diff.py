@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reports.model import (
+from recording_conformance.reports.model import (
     DEVIATION_RESOLVED,
     FAIL,
     INCONCLUSIVE,

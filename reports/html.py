@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from reports.model import (
+from recording_conformance.reports.model import (
     CONFORMANT,
     FAIL,
     KNOWN_DEVIATION,

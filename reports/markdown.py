@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reports.model import (
+from recording_conformance.reports.model import (
     DEVIATION_RESOLVED,
     FAIL,
     KNOWN_DEVIATION,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.records import BudgetUse, TestRecord
+from recording_conformance.conformance.records import BudgetUse, TestRecord
 
 SCHEMA_VERSION = 2
 PASS, FAIL, WARN = "pass", "fail", "warning"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from conformance.receiver import CallbackReceiver
-from mockspace import MockSpaceServer
-from sdks.catalogue import SDKS, Sdk, selected
-from sdks.driver import DriverError, DriverProcess
-from sdks.envs import EnvError, RuntimeMissing
-from sdks.smoke import SmokeResult, Target, run_smoke
-from spec import Spec, load_spec
+from recording_conformance.conformance.receiver import CallbackReceiver
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.sdks.catalogue import SDKS, Sdk, selected
+from recording_conformance.sdks.driver import DriverError, DriverProcess
+from recording_conformance.sdks.envs import EnvError, RuntimeMissing
+from recording_conformance.sdks.smoke import SmokeResult, Target, run_smoke
+from recording_conformance.spec import Spec, load_spec
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sdks import envs
+from recording_conformance.sdks import envs
 
 HERE = Path(__file__).resolve().parent
 PYTHON_DRIVER = HERE / "python_driver.py"

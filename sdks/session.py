@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sdks.catalogue import Naming, Sdk
-from sdks.driver import DriverProcess
+from recording_conformance.sdks.catalogue import Naming, Sdk
+from recording_conformance.sdks.driver import DriverProcess
 
 Request = Mapping[str, object]
 

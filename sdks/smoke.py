@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sdks.catalogue import Sdk
-from sdks.driver import DriverError, DriverProcess
-from sdks.session import Answer, SdkSession
-from spec import Spec
+from recording_conformance.sdks.catalogue import Sdk
+from recording_conformance.sdks.driver import DriverError, DriverProcess
+from recording_conformance.sdks.session import Answer, SdkSession
+from recording_conformance.spec import Spec
 
 ENUM_PARAMETERS = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")
 EVENTS = "RecordingStatusCallbackEvent"

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from spec.loader import ParameterSpec, Spec, SpecError, load_spec
+from recording_conformance.spec.loader import ParameterSpec, Spec, SpecError, load_spec
 
 __all__ = ["ParameterSpec", "Spec", "SpecError", "load_spec"]

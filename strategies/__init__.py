@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from strategies.callbacks import callback_urls, invalid_callback_urls, open_callback_urls
-from strategies.enums import enum_values, non_string_json_values, out_of_enum_values
-from strategies.events import callback_event_lists, invalid_callback_events, open_callback_events
-from strategies.requests import (
+from recording_conformance.strategies.callbacks import (
+    callback_urls,
+    invalid_callback_urls,
+    open_callback_urls,
+)
+from recording_conformance.strategies.enums import (
+    enum_values,
+    non_string_json_values,
+    out_of_enum_values,
+)
+from recording_conformance.strategies.events import (
+    callback_event_lists,
+    invalid_callback_events,
+    open_callback_events,
+)
+from recording_conformance.strategies.requests import (
     extra_parameter_create_requests,
     grid_id,
     grid_requests,

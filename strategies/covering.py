@@ -14,10 +14,16 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
-from spec import load_spec
-from strategies.enums import ENUM_PARAMETERS, allowed_values
-from strategies.requests import CALLBACK, ENCODINGS, GRID_CALLBACK, PARAMETERS, SUFFIXES
+from recording_conformance.conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
+from recording_conformance.spec import load_spec
+from recording_conformance.strategies.enums import ENUM_PARAMETERS, allowed_values
+from recording_conformance.strategies.requests import (
+    CALLBACK,
+    ENCODINGS,
+    GRID_CALLBACK,
+    PARAMETERS,
+    SUFFIXES,
+)
 
 # A pair of values: (factor, level, other factor, other level), the lower factor first.
 Pair = tuple[int, int, int, int]

@@ -11,16 +11,25 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
-from strategies.callbacks import INVALID_CALLBACK_URLS, LONG_CALLBACK_URLS, OPEN_CALLBACK_URLS
-from strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, allowed_values, near_misses
-from strategies.events import (
+from recording_conformance.conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
+from recording_conformance.strategies.callbacks import (
+    INVALID_CALLBACK_URLS,
+    LONG_CALLBACK_URLS,
+    OPEN_CALLBACK_URLS,
+)
+from recording_conformance.strategies.enums import (
+    ENUM_PARAMETERS,
+    NON_STRING_JSON,
+    allowed_values,
+    near_misses,
+)
+from recording_conformance.strategies.events import (
     OPEN_EVENT_LISTS,
     UNKNOWN_EVENTS,
     callback_events,
     listed_invalid_events,
 )
-from strategies.requests import (
+from recording_conformance.strategies.requests import (
     CALLBACK,
     ENCODINGS,
     PARAMETERS,

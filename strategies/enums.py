@@ -6,7 +6,7 @@ import functools
 
 from hypothesis import strategies as st
 
-from spec import load_spec
+from recording_conformance.spec import load_spec
 
 # The parameters whose values the spec lists as an enum.
 ENUM_PARAMETERS = ("RecordingChannels", "RecordingTrack", "Trim", "RecordingStatusCallbackMethod")

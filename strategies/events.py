@@ -10,7 +10,7 @@ import functools
 
 from hypothesis import strategies as st
 
-from spec import load_spec
+from recording_conformance.spec import load_spec
 
 # Tokens that are none of "Valid values: completed, in-progress, absent.": near misses of the
 # three names, statuses of other recording APIs, a look-alike letter and an over-long repeat.

@@ -8,16 +8,24 @@ from collections.abc import Callable
 
 from hypothesis import strategies as st
 
-from conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
-from strategies.callbacks import callback_urls, invalid_callback_urls, open_callback_urls
-from strategies.enums import (
+from recording_conformance.conformance.request import EVENT_PARAMETER, CreateRequest, Encoding
+from recording_conformance.strategies.callbacks import (
+    callback_urls,
+    invalid_callback_urls,
+    open_callback_urls,
+)
+from recording_conformance.strategies.enums import (
     ENUM_PARAMETERS,
     allowed_values,
     enum_values,
     non_string_json_values,
     out_of_enum_values,
 )
-from strategies.events import callback_event_lists, invalid_callback_events, open_callback_events
+from recording_conformance.strategies.events import (
+    callback_event_lists,
+    invalid_callback_events,
+    open_callback_events,
+)
 
 CALLBACK = "RecordingStatusCallback"
 PARAMETERS = (*ENUM_PARAMETERS, CALLBACK, EVENT_PARAMETER)

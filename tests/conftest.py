@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterator
 import pytest
 import requests
 
-from conformance.client import ConformanceClient
-from conformance.harness import Harness
-from conformance.receiver import CallbackEndpoint, CallbackReceiver
-from conformance.recorder import Recorder
-from conformance.sanitize import Sanitizer
-from conformance.target import Target
-from mockspace import Fault, MockConfig, MockSpaceServer, Variation
-from spec import Spec, load_spec
+from recording_conformance.conformance.client import ConformanceClient
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.receiver import CallbackEndpoint, CallbackReceiver
+from recording_conformance.conformance.recorder import Recorder
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.target import Target
+from recording_conformance.mockspace import Fault, MockConfig, MockSpaceServer, Variation
+from recording_conformance.spec import Spec, load_spec
 from tests.runs import ROOT, run_conformance
 
 __all__ = ["ROOT", "Run"]

@@ -31,9 +31,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from conformance.requirements import REQUIREMENTS
-from mockspace.faults import FAULT_DESCRIPTIONS, Fault, Variation, rejection
-from spec import load_spec
+from recording_conformance.conformance.requirements import REQUIREMENTS
+from recording_conformance.mockspace.faults import FAULT_DESCRIPTIONS, Fault, Variation, rejection
+from recording_conformance.spec import load_spec
 from tests.mutation_live import live_figures, render_live
 from tests.runs import ROOT, run_conformance
 

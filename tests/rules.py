@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from rfc3986_validator import validate_rfc3986
 
-from conformance.request import EVENT_PARAMETER
-from spec import load_spec
+from recording_conformance.conformance.request import EVENT_PARAMETER
+from recording_conformance.spec import load_spec
 
 CALLBACK = "RecordingStatusCallback"
 # RFC 3986 section 2: unreserved, gen-delims, sub-delims, and "%" of percent-encoding. Anything

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mockspace import MockSpaceServer
+from recording_conformance.mockspace import MockSpaceServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # Variables that would point a run somewhere else or change its profile.

@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from conformance.budget import RequestBudget, RequestBudgetExhausted, budget_ran_out
-from conformance.client import ConformanceClient
-from conformance.records import BudgetUse, TestRecord
-from conformance.request import CreateRequest
-from conformance.sanitize import Sanitizer
-from conformance.target import Target
-from reports.model import PARTIAL, Run, budget_sentence, build_report
+from recording_conformance.conformance.budget import (
+    RequestBudget,
+    RequestBudgetExhausted,
+    budget_ran_out,
+)
+from recording_conformance.conformance.client import ConformanceClient
+from recording_conformance.conformance.records import BudgetUse, TestRecord
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.target import Target
+from recording_conformance.reports.model import PARTIAL, Run, budget_sentence, build_report
 
 
 def _spend(shared: tuple[str, int], attempts: int) -> int:

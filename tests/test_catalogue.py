@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from conformance.checks import CHECKS
-from conformance.requirements import BY_ID, REQUIREMENTS
+from recording_conformance.conformance.checks import CHECKS
+from recording_conformance.conformance.requirements import BY_ID, REQUIREMENTS
 from tests.runs import ROOT, clean_environment
 
 # Verified by schemathesis's checks (conformance/test_generic.py) rather than a registered one.

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.recordings import _rfc2822
-from conformance.checks.responses import error_details_are_useful
-from conformance.exchange import Exchange
-from conformance.sanitize import Sanitizer
+from recording_conformance.conformance.checks.recordings import _rfc2822
+from recording_conformance.conformance.checks.responses import error_details_are_useful
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.sanitize import Sanitizer
 
 
 @pytest.mark.parametrize(

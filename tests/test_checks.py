@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from conformance.checks import CHECKS, CheckContext, Expectation, Violation
-from conformance.exchange import Auth
-from conformance.failures import ConformanceFailure
-from conformance.harness import Harness
-from conformance.receiver import CallbackEndpoint
-from conformance.request import CreateRequest
-from mockspace import Fault, MockSpaceServer
-from mockspace.faults import parse_switches, rejection
+from recording_conformance.conformance.checks import CHECKS, CheckContext, Expectation, Violation
+from recording_conformance.conformance.exchange import Auth
+from recording_conformance.conformance.failures import ConformanceFailure
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.receiver import CallbackEndpoint
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.mockspace import Fault, MockSpaceServer
+from recording_conformance.mockspace.faults import parse_switches, rejection
 
 # Builds the context a check judges, by talking to the mock through the harness.
 Act = Callable[[Harness, CallbackEndpoint], CheckContext]

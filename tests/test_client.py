@@ -8,13 +8,17 @@ from typing import Any
 
 import pytest
 
-from conformance.client import ConformanceClient, RequestBudgetExhausted, TargetUnavailable
-from conformance.harness import Harness
-from conformance.recorder import Recorder
-from conformance.request import CreateRequest
-from conformance.sanitize import Sanitizer
-from conformance.target import Target
-from mockspace import Fault, MockSpaceServer
+from recording_conformance.conformance.client import (
+    ConformanceClient,
+    RequestBudgetExhausted,
+    TargetUnavailable,
+)
+from recording_conformance.conformance.harness import Harness
+from recording_conformance.conformance.recorder import Recorder
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.target import Target
+from recording_conformance.mockspace import Fault, MockSpaceServer
 from tests.conftest import Run
 
 

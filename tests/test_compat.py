@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from conformance import compat
-from conformance.sanitize import Sanitizer, SanitizingStream
+from recording_conformance.conformance import compat
+from recording_conformance.conformance.sanitize import Sanitizer, SanitizingStream
 
 
 def test_pytest_keeps_its_assertion_rewrite_list_where_compat_looks(

@@ -7,7 +7,7 @@ exits 0 when the target conforms, 1 when a check fails; bad options are one sent
 
 from __future__ import annotations
 
-from mockspace import Fault, MockSpaceServer
+from recording_conformance.mockspace import Fault, MockSpaceServer
 from tests.conftest import Run
 from tests.runs import target_options
 
@@ -74,7 +74,7 @@ def test_a_live_target_missing_an_option_is_one_sentence(run_suite: Run) -> None
 
 
 def test_an_unreachable_target_ends_the_run_with_its_own_exit_code(run_suite: Run) -> None:
-    from mockspace.server import free_port
+    from recording_conformance.mockspace.server import free_port
 
     result = run_suite(
         "--space-url",

@@ -8,14 +8,22 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.request import EVENT_PARAMETER
-from strategies import grid_requests
-from strategies.callbacks import INVALID_CALLBACK_URLS
-from strategies.covering import covering_array, create_factors, pairwise_id, pairwise_requests
-from strategies.enumerated import SAMPLED_INVALID_CALLBACK, must_reject_samples
-from strategies.enums import ENUM_PARAMETERS, allowed_values
-from strategies.events import callback_events, listed_invalid_events
-from strategies.requests import PARAMETERS
+from recording_conformance.conformance.request import EVENT_PARAMETER
+from recording_conformance.strategies import grid_requests
+from recording_conformance.strategies.callbacks import INVALID_CALLBACK_URLS
+from recording_conformance.strategies.covering import (
+    covering_array,
+    create_factors,
+    pairwise_id,
+    pairwise_requests,
+)
+from recording_conformance.strategies.enumerated import (
+    SAMPLED_INVALID_CALLBACK,
+    must_reject_samples,
+)
+from recording_conformance.strategies.enums import ENUM_PARAMETERS, allowed_values
+from recording_conformance.strategies.events import callback_events, listed_invalid_events
+from recording_conformance.strategies.requests import PARAMETERS
 from tests.rules import must_reject, plain
 
 # 14 today; the lower bound is the product of the two largest factors (track 4 x 3).

@@ -14,17 +14,17 @@ from typing import Any
 
 import pytest
 
-from conformance.calls import CallControl
-from conformance.live import CREATE_ALONE
-from conformance.preflight import check_target
-from conformance.stops import (
+from recording_conformance.conformance.calls import CallControl
+from recording_conformance.conformance.live import CREATE_ALONE
+from recording_conformance.conformance.preflight import check_target
+from recording_conformance.conformance.stops import (
     EXIT_CALL_UNUSABLE,
     EXIT_CREDENTIALS,
     EXIT_TARGET_DOWN,
     EXIT_USAGE,
 )
-from mockspace import MockSpaceServer
-from mockspace.server import free_port
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.mockspace.server import free_port
 from tests.runs import run_conformance, target_options
 
 WORKERS = ("0", "2")

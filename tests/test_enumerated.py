@@ -7,21 +7,26 @@ from collections.abc import Iterable
 
 import pytest
 
-from conformance.request import EVENT_PARAMETER, CreateRequest
-from mockspace import MockConfig
-from mockspace.errors import ApiError
-from mockspace.params import parse_body, validate_create
-from strategies import grid_requests
-from strategies.callbacks import INVALID_CALLBACK_URLS, OPEN_CALLBACK_URLS
-from strategies.enumerated import (
+from recording_conformance.conformance.request import EVENT_PARAMETER, CreateRequest
+from recording_conformance.mockspace import MockConfig
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.params import parse_body, validate_create
+from recording_conformance.strategies import grid_requests
+from recording_conformance.strategies.callbacks import INVALID_CALLBACK_URLS, OPEN_CALLBACK_URLS
+from recording_conformance.strategies.enumerated import (
     EnumeratedCase,
     extra_parameter_cases,
     must_reject_cases,
     open_cases,
 )
-from strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, allowed_values, near_misses
-from strategies.events import OPEN_EVENT_LISTS, listed_invalid_events
-from strategies.requests import PARAMETERS, SUFFIXES, UNKNOWN_PARAMETER_VALUES
+from recording_conformance.strategies.enums import (
+    ENUM_PARAMETERS,
+    NON_STRING_JSON,
+    allowed_values,
+    near_misses,
+)
+from recording_conformance.strategies.events import OPEN_EVENT_LISTS, listed_invalid_events
+from recording_conformance.strategies.requests import PARAMETERS, SUFFIXES, UNKNOWN_PARAMETER_VALUES
 from tests.rules import CALLBACK, must_reject, plain
 
 BOTH = ("form", "json")

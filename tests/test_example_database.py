@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.target import api_base_from_space_url
-from mockspace import Fault, MockConfig, MockSpaceServer
+from recording_conformance.conformance.target import api_base_from_space_url
+from recording_conformance.mockspace import Fault, MockConfig, MockSpaceServer
 from tests.runs import ROOT, run_conformance, target_options
 
 EXAMPLES = ROOT / ".hypothesis" / "examples"

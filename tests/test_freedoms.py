@@ -9,10 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from conformance import freedoms
-from conformance.freedoms import BY_ID, CHOICES, HARNESS_OPTIONS, SILENT, Choice
-from conformance.requirements import BY_ID as REQUIREMENTS
-from mockspace.faults import Variation
+from recording_conformance.conformance import freedoms
+from recording_conformance.conformance.freedoms import (
+    BY_ID,
+    CHOICES,
+    HARNESS_OPTIONS,
+    SILENT,
+    Choice,
+)
+from recording_conformance.conformance.requirements import BY_ID as REQUIREMENTS
+from recording_conformance.mockspace.faults import Variation
 
 # REQ-... for required choices, FREE-... for free ones; upper-case words joined by hyphens.
 ID_FORMAT = re.compile(r"(REQ|FREE)(-[A-Z0-9]+)+")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.calls import RUNNING
-from mockspace import MockSpaceServer
+from recording_conformance.conformance.calls import RUNNING
+from recording_conformance.mockspace import MockSpaceServer
 from tests.runs import ROOT, clean_environment, target_options
 
 

@@ -44,7 +44,11 @@ def test_the_core_imports_no_plugin_and_no_report(package: str) -> None:
     for path in _modules(package):
         imported = _imports(path)
         assert not {m for m in imported if m.startswith(("reports", "mockspace"))}, path
-        assert not {m for m in imported if m in ("conformance.plugin", "conformance.reporting")}
+        assert not {
+            m
+            for m in imported
+            if m in ("recording_conformance.conformance.plugin", "conformance.reporting")
+        }
 
 
 @pytest.mark.parametrize(
@@ -52,7 +56,11 @@ def test_the_core_imports_no_plugin_and_no_report(package: str) -> None:
 )
 def test_the_replay_runs_without_the_plugin(path: Path) -> None:
     # A replay is a command of its own: it needs the client and the catalogue, not a pytest run.
-    plugins = {"conformance.plugin", "conformance.reporting", "conformance.cassette.plugin"}
+    plugins = {
+        "recording_conformance.conformance.plugin",
+        "conformance.reporting",
+        "conformance.cassette.plugin",
+    }
     assert not _imports(path) & plugins
 
 

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 import pytest
 import requests
 
-from conformance.checks.callbacks import DOCUMENTED_PARAMETERS
-from conformance.receiver import CallbackReceiver, ReceivedCallback
-from mockspace import Fault, MockSpaceServer
+from recording_conformance.conformance.checks.callbacks import DOCUMENTED_PARAMETERS
+from recording_conformance.conformance.receiver import CallbackReceiver, ReceivedCallback
+from recording_conformance.mockspace import Fault, MockSpaceServer
 
 DOCUMENTED = set(DOCUMENTED_PARAMETERS)
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import requests
 
-from conformance.receiver import CallbackReceiver
-from mockspace import MockSpaceServer
-from mockspace.__main__ import main as mockspace_main
-from mockspace.calls import parse_call_behaviours
-from mockspace.pytest_plugin import mock_config
+from recording_conformance.conformance.receiver import CallbackReceiver
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.mockspace.__main__ import main as mockspace_main
+from recording_conformance.mockspace.calls import parse_call_behaviours
+from recording_conformance.mockspace.pytest_plugin import mock_config
 from tests.conftest import Run
 
 CALL_KEYS = {

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import requests
 
-from mockspace import MockSpaceServer
+from recording_conformance.mockspace import MockSpaceServer
 
 
 def _create(api: requests.Session, recordings_url: str, count: int) -> list[str]:

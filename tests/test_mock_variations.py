@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from conformance.receiver import CallbackReceiver
-from mockspace import MockConfig, MockSpaceServer, Variation
-from spec import load_spec
+from recording_conformance.conformance.receiver import CallbackReceiver
+from recording_conformance.mockspace import MockConfig, MockSpaceServer, Variation
+from recording_conformance.spec import load_spec
 
 Switch = Callable[..., None]
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import requests
 
-from mockspace import Fault, MockSpaceServer, Variation
-from spec import load_spec
+from recording_conformance.mockspace import Fault, MockSpaceServer, Variation
+from recording_conformance.spec import load_spec
 
 
 def _is_valid_recording(body: Any) -> bool:
@@ -232,7 +232,7 @@ def test_silent_call_ends_absent(mock: MockSpaceServer, api: requests.Session) -
 
 
 def test_every_fault_is_described_and_changes_nothing_when_off(mock: MockSpaceServer) -> None:
-    from mockspace.faults import FAULT_DESCRIPTIONS, VARIATION_DESCRIPTIONS
+    from recording_conformance.mockspace.faults import FAULT_DESCRIPTIONS, VARIATION_DESCRIPTIONS
 
     assert set(FAULT_DESCRIPTIONS) == set(Fault)
     assert set(VARIATION_DESCRIPTIONS) == set(Variation)

@@ -12,8 +12,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance import parallel
-from conformance.parallel import MAX_LOCAL_WORKERS, choose_workers, searches_first
+from recording_conformance.conformance import parallel
+from recording_conformance.conformance.parallel import (
+    MAX_LOCAL_WORKERS,
+    choose_workers,
+    searches_first,
+)
 from tests.runs import run_conformance
 
 # The shape of every API token the embedded mock makes up.

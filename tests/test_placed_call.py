@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conformance.stops import EXIT_CALL_UNUSABLE
-from mockspace import MockSpaceServer
+from recording_conformance.conformance.stops import EXIT_CALL_UNUSABLE
+from recording_conformance.mockspace import MockSpaceServer
 from tests.runs import run_conformance
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mockspace import MockSpaceServer
+from recording_conformance.mockspace import MockSpaceServer
 from tests.runs import run_conformance, target_options
 
 REMOTE = [

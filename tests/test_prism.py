@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from conformance.replay.cli import main as replay_main
+from recording_conformance.conformance.replay.cli import main as replay_main
 from tests.runs import run_conformance
 from tools.prism import PrismServer, PrismUnavailable, node_missing
 from tools.prism.basepath import strip_base_path

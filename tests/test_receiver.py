@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conformance.receiver import CallbackReceiver
+from recording_conformance.conformance.receiver import CallbackReceiver
 
 BODY = b"RecordingStatus=completed&RecordingSid=abc"
 

@@ -15,19 +15,19 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance.client import ConformanceClient, TargetUnreachable
-from conformance.exchange import TOKEN_VARIABLE
-from conformance.freedoms import CHOICES
-from conformance.replay.cli import main
-from conformance.replay.compare import Comparer, Fields
-from conformance.replay.entries import RecordedEntry, load_entries
-from conformance.replay.replayer import Replayer, ReplayResult, replay_client
-from conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
-from conformance.target import Target
-from mockspace import MockSpaceServer
-from mockspace.config import MockConfig
-from mockspace.faults import parse_switches
-from spec import Spec
+from recording_conformance.conformance.client import ConformanceClient, TargetUnreachable
+from recording_conformance.conformance.exchange import TOKEN_VARIABLE
+from recording_conformance.conformance.freedoms import CHOICES
+from recording_conformance.conformance.replay.cli import main
+from recording_conformance.conformance.replay.compare import Comparer, Fields
+from recording_conformance.conformance.replay.entries import RecordedEntry, load_entries
+from recording_conformance.conformance.replay.replayer import Replayer, ReplayResult, replay_client
+from recording_conformance.conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
+from recording_conformance.conformance.target import Target
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.mockspace.config import MockConfig
+from recording_conformance.mockspace.faults import parse_switches
+from recording_conformance.spec import Spec
 from tests.runs import run_conformance, target_options
 
 # The cassette: the live profile's handful of examples per search, without the two long lists

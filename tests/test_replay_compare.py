@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from conformance.exchange import Exchange
-from conformance.freedoms import BY_ID
-from conformance.replay import allowances
-from conformance.replay.compare import ABSENT, Comparer, Comparison, Fields
-from conformance.replay.entries import RecordedEntry, RecordedTarget
-from conformance.replay.substitution import Substitution
-from conformance.sanitize import Sanitizer
-from conformance.target import Target
-from spec import Spec
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.freedoms import BY_ID
+from recording_conformance.conformance.replay import allowances
+from recording_conformance.conformance.replay.compare import ABSENT, Comparer, Comparison, Fields
+from recording_conformance.conformance.replay.entries import RecordedEntry, RecordedTarget
+from recording_conformance.conformance.replay.substitution import Substitution
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.target import Target
+from recording_conformance.spec import Spec
 
 OLD = RecordedTarget("http://127.0.0.1:1/api/laml/2010-04-01", "old-project", "old-call")
 NEW = Target("http://127.0.0.1:2/api/laml/2010-04-01", "new-project", "PTsecrettoken", "new-call")

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from conformance.records import TestRecord
-from conformance.reporting import catalogue
-from reports.diff import compare, regressed
-from reports.model import Run, build_report
+from recording_conformance.conformance.records import TestRecord
+from recording_conformance.conformance.reporting import catalogue
+from recording_conformance.reports.diff import compare, regressed
+from recording_conformance.reports.model import Run, build_report
 
 PROVENANCE: dict[str, Any] = {}
 EVERY_REQUIREMENT = [entry["id"] for entry in catalogue()]
@@ -226,7 +226,7 @@ def test_an_unfinished_run_is_a_regression_even_when_partial(partial: bool) -> N
 def test_junit_shows_an_unfinished_run_as_an_error_and_warnings_as_the_exit_code_does() -> None:
     import xml.etree.ElementTree as ET
 
-    from reports import junit
+    from recording_conformance.reports import junit
 
     interrupted = _report(_everything(), run=Run(interrupted="interrupted by the user"))
     interrupted["provenance"] = {}

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from mockspace import Fault, MockConfig, MockSpaceServer
-from reports.json_report import SCHEMA_PATH
+from recording_conformance.mockspace import Fault, MockConfig, MockSpaceServer
+from recording_conformance.reports.json_report import SCHEMA_PATH
 from tests.conftest import ROOT, Run
 from tests.runs import run_conformance, target_options
 
@@ -278,7 +278,7 @@ def test_the_html_report_renders_in_chromium(
 
 
 def test_runs_that_end_in_the_same_second_keep_their_own_folder(tmp_path: Path) -> None:
-    from conformance.reporting import claim_folder
+    from recording_conformance.conformance.reporting import claim_folder
 
     first = claim_folder(tmp_path / "20261125T000000Z")
     second = claim_folder(tmp_path / "20261125T000000Z")

@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance.client import ConformanceClient
-from conformance.request import CreateRequest
-from conformance.sanitize import MASK, Sanitizer
+from recording_conformance.conformance.client import ConformanceClient
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.conformance.sanitize import MASK, Sanitizer
 
 TOKEN = "PTtok+en/with=chars"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance.receiver import CallbackReceiver
-from mockspace.server import free_port
-from spec import load_spec
+from recording_conformance.conformance.receiver import CallbackReceiver
+from recording_conformance.mockspace.server import free_port
+from recording_conformance.spec import load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_PARAMETER = {

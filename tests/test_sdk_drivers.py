@@ -16,12 +16,12 @@ from collections.abc import Iterator
 import pytest
 import requests
 
-from mockspace import MockSpaceServer
-from sdks.catalogue import SDKS, Sdk
-from sdks.driver import DriverProcess
-from sdks.envs import EnvError, RuntimeMissing
-from sdks.session import SdkSession, attribute_name, decode
-from sdks.snippets import CREATE, POINTING, render
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.sdks.catalogue import SDKS, Sdk
+from recording_conformance.sdks.driver import DriverProcess
+from recording_conformance.sdks.envs import EnvError, RuntimeMissing
+from recording_conformance.sdks.session import SdkSession, attribute_name, decode
+from recording_conformance.sdks.snippets import CREATE, POINTING, render
 
 pytestmark = pytest.mark.sdk
 

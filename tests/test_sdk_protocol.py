@@ -15,13 +15,18 @@ from typing import cast
 
 import pytest
 
-from mockspace import MockSpaceServer
-from sdks import python_driver
-from sdks.catalogue import PYTHON_DRIVER, SDKS
-from sdks.driver import DriverError, DriverProcess
-from sdks.session import SdkSession, argument_name, attribute_name, sdk_arguments
-from sdks.smoke import ENUM_PARAMETERS, EVENTS, smoke_requests
-from spec import Spec
+from recording_conformance.mockspace import MockSpaceServer
+from recording_conformance.sdks import python_driver
+from recording_conformance.sdks.catalogue import PYTHON_DRIVER, SDKS
+from recording_conformance.sdks.driver import DriverError, DriverProcess
+from recording_conformance.sdks.session import (
+    SdkSession,
+    argument_name,
+    attribute_name,
+    sdk_arguments,
+)
+from recording_conformance.sdks.smoke import ENUM_PARAMETERS, EVENTS, smoke_requests
+from recording_conformance.spec import Spec
 
 READY = '{"ready": true, "sdk": "fake", "version": "0"}'
 

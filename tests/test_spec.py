@@ -9,8 +9,8 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from spec import SpecError, load_spec
-from spec.loader import SPEC_PATH
+from recording_conformance.spec import SpecError, load_spec
+from recording_conformance.spec.loader import SPEC_PATH
 
 SOURCE_PAGE = Path(__file__).parent.parent / "spec" / "source-page.txt"
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
-from conformance.request import EVENT_PARAMETER, CreateRequest
-from mockspace import MockConfig
-from mockspace.errors import ApiError
-from mockspace.params import validate_create
-from spec import load_spec
-from strategies import (
+from recording_conformance.conformance.request import EVENT_PARAMETER, CreateRequest
+from recording_conformance.mockspace import MockConfig
+from recording_conformance.mockspace.errors import ApiError
+from recording_conformance.mockspace.params import validate_create
+from recording_conformance.spec import load_spec
+from recording_conformance.strategies import (
     callback_event_lists,
     callback_urls,
     extra_parameter_create_requests,
@@ -30,10 +30,14 @@ from strategies import (
     out_of_enum_values,
     valid_create_requests,
 )
-from strategies.callbacks import INVALID_CALLBACK_URLS, OPEN_CALLBACK_URLS, UNSAFE_INSIDE
-from strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, near_misses
-from strategies.events import OPEN_EVENT_LISTS, listed_invalid_events
-from strategies.requests import PARAMETERS
+from recording_conformance.strategies.callbacks import (
+    INVALID_CALLBACK_URLS,
+    OPEN_CALLBACK_URLS,
+    UNSAFE_INSIDE,
+)
+from recording_conformance.strategies.enums import ENUM_PARAMETERS, NON_STRING_JSON, near_misses
+from recording_conformance.strategies.events import OPEN_EVENT_LISTS, listed_invalid_events
+from recording_conformance.strategies.requests import PARAMETERS
 from tests.rules import CALLBACK, must_reject, plain
 
 OMITTED = object()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mockspace import Fault, Variation
+from recording_conformance.mockspace import Fault, Variation
 from tests.conftest import Run
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.target import Target, TargetError, api_base_from_space_url
+from recording_conformance.conformance.target import Target, TargetError, api_base_from_space_url
 
 
 @pytest.mark.parametrize(

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from conformance import client as client_module
-from conformance.client import (
+from recording_conformance.conformance import client as client_module
+from recording_conformance.conformance.client import (
     RETRIES_ON_THROTTLING,
     THROTTLED_MIN_INTERVAL,
     ConformanceClient,
     TargetUnavailable,
 )
-from conformance.recorder import Recorder
-from conformance.sanitize import Sanitizer
-from conformance.target import Target
+from recording_conformance.conformance.recorder import Recorder
+from recording_conformance.conformance.sanitize import Sanitizer
+from recording_conformance.conformance.target import Target
 from tests.runs import run_conformance
 
 RATE_LIMITED = {"code": 20429, "message": "Too Many Requests", "status": 429}

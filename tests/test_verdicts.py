@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from mockspace import Fault
-from mockspace.server import free_port
+from recording_conformance.mockspace import Fault
+from recording_conformance.mockspace.server import free_port
 from tests.runs import ROOT, clean_environment, run_conformance
 
 

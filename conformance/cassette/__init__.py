@@ -9,7 +9,7 @@ data. Every text goes through the run's one `Sanitizer`: the token is masked as 
 
 from __future__ import annotations
 
-from conformance.cassette.har import CassetteError, read_cassette
-from conformance.cassette.tape import Tape
+from recording_conformance.conformance.cassette.har import CassetteError, read_cassette
+from recording_conformance.conformance.cassette.tape import Tape
 
 __all__ = ["CassetteError", "Tape", "read_cassette"]

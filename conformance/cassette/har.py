@@ -16,8 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from conformance.exchange import TOKEN_VARIABLE, BasicCredentials, Exchange, RawAuthorization
-from conformance.sanitize import Sanitizer
+from recording_conformance.conformance.exchange import (
+    TOKEN_VARIABLE,
+    BasicCredentials,
+    Exchange,
+    RawAuthorization,
+)
+from recording_conformance.conformance.sanitize import Sanitizer
 
 HAR_VERSION = "1.2"
 # The log's own custom field: which targets the entries were sent to, one per process.

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from conformance.cassette.har import CassetteError
-from conformance.cassette.tape import Tape, merge_parts
+from recording_conformance.conformance.cassette.har import CassetteError
+from recording_conformance.conformance.cassette.tape import Tape, merge_parts
 
 PARTS_INPUT = "conformance_cassette_parts"
 PLUGIN_NAME = "conformance-cassette"

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from conformance.cassette.har import CassetteError, entry, write_cassette
-from conformance.exchange import Exchange
-from conformance.target import Target
+from recording_conformance.conformance.cassette.har import CassetteError, entry, write_cassette
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.target import Target
 
 PART_SUFFIX = ".jsonl"
 

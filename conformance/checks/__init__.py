@@ -3,7 +3,7 @@ registered in `registry.py` with the requirement each verifies and when each app
 
 from __future__ import annotations
 
-from conformance.checks.context import (
+from recording_conformance.conformance.checks.context import (
     CREATE_OPERATION,
     Check,
     CheckContext,
@@ -11,7 +11,7 @@ from conformance.checks.context import (
     Violation,
     applies_when,
 )
-from conformance.checks.registry import (
+from recording_conformance.conformance.checks.registry import (
     CHECKS,
     REGISTRY,
     Judgement,

@@ -13,11 +13,11 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.exchange import Exchange
-from conformance.receiver import ReceivedCallback
-from conformance.request import CreateRequest
-from conformance.target import Target
-from spec import Spec
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.receiver import ReceivedCallback
+from recording_conformance.conformance.request import CreateRequest
+from recording_conformance.conformance.target import Target
+from recording_conformance.spec import Spec
 
 
 class Expectation(enum.Enum):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from conformance.checks.context import CheckContext, Violation, applies_when, recording_created
+from recording_conformance.conformance.checks.context import (
+    CheckContext,
+    Violation,
+    applies_when,
+    recording_created,
+)
 
 # Fields a fetch must answer as the create did: identity and what was asked for.
 STABLE_FIELDS = ("sid", "account_sid", "call_sid", "channels", "channel", "trim", "source")

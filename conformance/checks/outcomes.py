@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from conformance.checks.context import CheckContext, Violation
+from recording_conformance.conformance.checks.context import CheckContext, Violation
 
 
 def _expect_status(

@@ -9,7 +9,13 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from conformance.checks.context import CheckContext, Violation, accepted, applies_when, has_sid
+from recording_conformance.conformance.checks.context import (
+    CheckContext,
+    Violation,
+    accepted,
+    applies_when,
+    has_sid,
+)
 
 # CallRecordingResponseChannels: "Returns '1' for mono or '2' for stereo."
 CHANNEL_COUNTS = {"mono": "1", "dual": "2"}

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conformance.checks import callbacks, lifecycle, outcomes, recordings, responses
-from conformance.checks.context import (
+from recording_conformance.conformance.checks import (
+    callbacks,
+    lifecycle,
+    outcomes,
+    recordings,
+    responses,
+)
+from recording_conformance.conformance.checks.context import (
     CREATE_OPERATION,
     Check,
     CheckContext,
@@ -15,7 +21,7 @@ from conformance.checks.context import (
     Violation,
     preconditions_of,
 )
-from conformance.requirements import BY_ID, Requirement
+from recording_conformance.conformance.requirements import BY_ID, Requirement
 
 E = Expectation
 

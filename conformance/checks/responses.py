@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from jsonschema.exceptions import best_match
 
-from conformance.checks.context import (
+from recording_conformance.conformance.checks.context import (
     CheckContext,
     Violation,
     applies_when,
     documented_status,
     error_answer,
 )
-from conformance.exchange import Exchange
+from recording_conformance.conformance.exchange import Exchange
 
 
 def _path(parts: object) -> str:

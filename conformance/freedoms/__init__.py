@@ -27,7 +27,7 @@ names are plain strings here.
 
 from __future__ import annotations
 
-from conformance.freedoms import (
+from recording_conformance.conformance.freedoms import (
     addressing,
     answers,
     availability,
@@ -36,7 +36,12 @@ from conformance.freedoms import (
     transport,
     values,
 )
-from conformance.freedoms.model import HARNESS_OPTIONS, OPEN_VALUES, SILENT, Choice
+from recording_conformance.conformance.freedoms.model import (
+    HARNESS_OPTIONS,
+    OPEN_VALUES,
+    SILENT,
+    Choice,
+)
 
 # In the order of the walk: (a) to (g).
 CHOICES: tuple[Choice, ...] = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.freedoms.model import Choice, free, required
+from recording_conformance.conformance.freedoms.model import Choice, free, required
 
 CHOICES: tuple[Choice, ...] = (
     # (b) Every response field of CallRecordingResponse and CompatibilityErrorResponse.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.freedoms.model import OCCASIONAL_503, Choice, free, required
+from recording_conformance.conformance.freedoms.model import OCCASIONAL_503, Choice, free, required
 
 CHOICES: tuple[Choice, ...] = (
     # (e) Availability.

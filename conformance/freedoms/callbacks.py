@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from conformance.freedoms.model import EVENTS, METHOD, SILENT, Choice, free, required
+from recording_conformance.conformance.freedoms.model import (
+    EVENTS,
+    METHOD,
+    SILENT,
+    Choice,
+    free,
+    required,
+)
 
 CHOICES: tuple[Choice, ...] = (
     # (f) Recording status callbacks.

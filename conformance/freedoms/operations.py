@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from conformance.freedoms.model import OPENAPI_RESPONSES, SILENT, Choice, free, required
+from recording_conformance.conformance.freedoms.model import (
+    OPENAPI_RESPONSES,
+    SILENT,
+    Choice,
+    free,
+    required,
+)
 
 CHOICES: tuple[Choice, ...] = (
     # (a) Every documented status of every operation the suite touches.

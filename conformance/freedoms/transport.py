@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.freedoms.model import SILENT, SLOW_ANSWERS, Choice, free
+from recording_conformance.conformance.freedoms.model import SILENT, SLOW_ANSWERS, Choice, free
 
 CHOICES: tuple[Choice, ...] = (
     # (d) HTTP-level choices, on the answers and on the callbacks.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.freedoms.model import (
+from recording_conformance.conformance.freedoms.model import (
     ACCEPT_OR_REFUSE,
     APPENDIX_C,
     CALLBACK_URL,

@@ -1,5 +1,5 @@
 import sys
 
-from conformance.replay.cli import main
+from recording_conformance.conformance.replay.cli import main
 
 sys.exit(main())

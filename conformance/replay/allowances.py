@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 # The suite's one reading of an RFC 2822 date, as REC-DATES-RFC2822's check makes it.
-from conformance.checks.recordings import _rfc2822 as rfc2822_moment
-from conformance.freedoms import BY_ID, CHOICES, OPEN_VALUES
-from conformance.freedoms.model import Choice
+from recording_conformance.conformance.checks.recordings import _rfc2822 as rfc2822_moment
+from recording_conformance.conformance.freedoms import BY_ID, CHOICES, OPEN_VALUES
+from recording_conformance.conformance.freedoms.model import Choice
 
 # Differences every replay has, which no freedom needs to grant: the times of the run.
 EXPECTED = "expected"

@@ -19,17 +19,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from conformance.cassette import CassetteError
-from conformance.client import TargetUnavailable, TargetUnreachable
-from conformance.replay.cli_errors import SetUpProblem
-from conformance.replay.compare import Comparer, Fields
-from conformance.replay.entries import load_entries
-from conformance.replay.render import lines
-from conformance.replay.replayer import Replayer, ReplayResult, replay_client
-from conformance.replay.two_targets import record_first, suite_command
-from conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
-from conformance.target import Target, TargetError, api_base_from_space_url
-from spec import SpecError, load_spec
+from recording_conformance.conformance.cassette import CassetteError
+from recording_conformance.conformance.client import TargetUnavailable, TargetUnreachable
+from recording_conformance.conformance.replay.cli_errors import SetUpProblem
+from recording_conformance.conformance.replay.compare import Comparer, Fields
+from recording_conformance.conformance.replay.entries import load_entries
+from recording_conformance.conformance.replay.render import lines
+from recording_conformance.conformance.replay.replayer import Replayer, ReplayResult, replay_client
+from recording_conformance.conformance.replay.two_targets import record_first, suite_command
+from recording_conformance.conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
+from recording_conformance.conformance.target import Target, TargetError, api_base_from_space_url
+from recording_conformance.spec import SpecError, load_spec
 
 # (option, environment variable): the replay target, as the suite names its target.
 TARGET = (

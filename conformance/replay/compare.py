@@ -11,12 +11,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.exchange import Exchange
-from conformance.replay import allowances
-from conformance.replay.entries import RecordedEntry
-from conformance.replay.substitution import Substitution
-from conformance.sanitize import MASK
-from spec import Spec
+from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.replay import allowances
+from recording_conformance.conformance.replay.entries import RecordedEntry
+from recording_conformance.conformance.replay.substitution import Substitution
+from recording_conformance.conformance.sanitize import MASK
+from recording_conformance.spec import Spec
 
 # Named apart from an error body's `status` field, which may differ on its own.
 HTTP_STATUS = "HTTP status"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conformance.cassette import CassetteError, read_cassette
+from recording_conformance.conformance.cassette import CassetteError, read_cassette
 
 
 @dataclass(frozen=True)

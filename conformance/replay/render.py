@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from conformance.replay.allowances import is_date
-from conformance.replay.replayer import Compared, ReplayResult
+from recording_conformance.conformance.replay.allowances import is_date
+from recording_conformance.conformance.replay.replayer import Compared, ReplayResult
 
 EXCERPT = 600
 

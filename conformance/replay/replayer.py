@@ -12,13 +12,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from conformance.client import READ_TIMEOUT, ConformanceClient, TargetUnreachable
-from conformance.exchange import BasicCredentials, Exchange, Operation
-from conformance.replay.compare import Comparer, Comparison, Difference
-from conformance.replay.entries import RecordedEntry
-from conformance.replay.substitution import Substitution
-from conformance.sanitize import MASK, Sanitizer
-from conformance.target import Target
+from recording_conformance.conformance.client import (
+    READ_TIMEOUT,
+    ConformanceClient,
+    TargetUnreachable,
+)
+from recording_conformance.conformance.exchange import BasicCredentials, Exchange, Operation
+from recording_conformance.conformance.replay.compare import Comparer, Comparison, Difference
+from recording_conformance.conformance.replay.entries import RecordedEntry
+from recording_conformance.conformance.replay.substitution import Substitution
+from recording_conformance.conformance.sanitize import MASK, Sanitizer
+from recording_conformance.conformance.target import Target
 
 STOP_BODY = b"Status=stopped"
 OPERATIONS: dict[str, Operation] = {"fetch": "fetch", "update": "update"}

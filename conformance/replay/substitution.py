@@ -11,9 +11,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance.exchange import TOKEN_VARIABLE, Auth, BasicCredentials, RawAuthorization
-from conformance.replay.entries import RecordedEntry, RecordedTarget
-from conformance.target import Target
+from recording_conformance.conformance.exchange import (
+    TOKEN_VARIABLE,
+    Auth,
+    BasicCredentials,
+    RawAuthorization,
+)
+from recording_conformance.conformance.replay.entries import RecordedEntry, RecordedTarget
+from recording_conformance.conformance.target import Target
 
 
 def _origin(url: str) -> str:

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conformance.replay.cli_errors import SetUpProblem
-from conformance.stops import EXIT_USAGE
+from recording_conformance.conformance.replay.cli_errors import SetUpProblem
+from recording_conformance.conformance.stops import EXIT_USAGE
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
