@@ -33,7 +33,11 @@ READ_TIMEOUT = 30.0
 
 
 class TargetUnreachable(ConnectionError):
-    """The target did not answer at all (connection refused, DNS, timeout)."""
+    """The target did not answer at all (connection refused, DNS, timeout). `timed_out`: it
+    took the request and never answered it, which one request may provoke of a target that
+    answers the others."""
+
+    timed_out = False
 
 
 class TargetUnavailable(ConnectionError):
@@ -114,6 +118,7 @@ class ConformanceClient:
         retry_backoff: float = 0.05,
         observer: ExchangeObserver | None = None,
         progress: Progress | None = None,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
         self.target = target
         # Every wait (pacing, retries) goes through it, so that a long one is said.
@@ -126,6 +131,7 @@ class ConformanceClient:
         self.budget = budget
         self.retry_backoff = retry_backoff
         self.observer = observer
+        self.read_timeout = read_timeout
         self.requests_sent = 0
         # Answers that were sent again (429, well-formed 503), and the 429s among all answers.
         self.retries = 0
@@ -240,13 +246,17 @@ class ConformanceClient:
         started = time.perf_counter()
         try:
             response = self._session.request(
-                method, url, data=body, headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT)
+                method,
+                url,
+                data=body,
+                headers=headers,
+                timeout=(CONNECT_TIMEOUT, self.read_timeout),
             )
         except requests.RequestException as exc:
             where = self.sanitizer.text(url)
-            raise TargetUnreachable(
-                f"{method} {where} got no answer: {type(exc).__name__}"
-            ) from None
+            unreachable = TargetUnreachable(f"{method} {where} got no answer: {type(exc).__name__}")
+            unreachable.timed_out = isinstance(exc, requests.ReadTimeout)
+            raise unreachable from None
         elapsed = time.perf_counter() - started
         exchange = Exchange(
             method=method,

@@ -90,7 +90,7 @@ class Harness:
             CheckContext(self.spec, self.target, exchange, request, **context),  # type: ignore[arg-type]
             expectation,
         )
-        return self.recorder.judged(judgements, exchange)
+        return self.recorder.judged(judgements, exchange, expectation.name)
 
     def create(
         self,
@@ -217,7 +217,7 @@ class Harness:
     def _judge_quietly(self, exchange: Exchange) -> None:
         # The clean-up runs in tear-down: what it finds is recorded, never raised.
         judgements = judge(CheckContext(self.spec, self.target, exchange), Expectation.CLEAN_UP)
-        self.recorder.judged(judgements, exchange)
+        self.recorder.judged(judgements, exchange, Expectation.CLEAN_UP.name)
 
     def callbacks_for(
         self, receiver: CallbackReceiver, path: str, *, until: set[str], timeout: float

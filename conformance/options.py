@@ -151,6 +151,14 @@ RUN_OPTIONS = (
         "SECONDS of waiting (default 3; 0: never)",
     ),
     Option(
+        "--record",
+        "record",
+        "CONFORMANCE_RECORD",
+        "PATH",
+        "write every exchange of the run to a HAR 1.2 cassette at PATH (token masked), to "
+        "replay with `python -m conformance.replay`",
+    ),
+    Option(
         "--deviations",
         "deviations",
         "CONFORMANCE_DEVIATIONS",
@@ -197,6 +205,8 @@ class RunSettings:
     keep_reports: int = DEFAULT_KEEP
     # Seconds of waiting between two progress lines; 0 for none.
     progress_every: float = DEFAULT_EVERY_SECONDS
+    # --record: the cassette to write.
+    record: str | None = None
 
     @property
     def places_call(self) -> bool:
@@ -426,8 +436,11 @@ def read_settings(config: pytest.Config) -> RunSettings:
         deviations = load_deviations(Path(run["deviations"])) if run["deviations"] else {}
     except DeviationsError as exc:
         raise pytest.UsageError(str(exc)) from None
+    if run["record"] and config.getoption("plan"):
+        raise pytest.UsageError("--record writes what a run sends; a --plan sends nothing")
     return RunSettings(
         **target,
+        record=run["record"],
         space_url_source=_space_url_source(config),
         call_from=call["call_from"],
         call_to=call["call_to"],

@@ -23,6 +23,8 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 from recording_conformance.conformance import compat
 from recording_conformance.conformance.budget import BUDGET_KEY, budget_ran_out, set_up_budget
+from recording_conformance.conformance.cassette.plugin import PLUGIN_NAME as CASSETTE_PLUGIN
+from recording_conformance.conformance.cassette.plugin import CassettePlugin, check_record_path
 from recording_conformance.conformance.client import (
     ConformanceClient,
     RequestBudgetExhausted,
@@ -92,6 +94,10 @@ def pytest_configure(config: pytest.Config) -> None:
     say = None if quiet else functools.partial(compat.say_now, config)
     every = chosen.progress_every
     config.stash[PROGRESS_KEY] = Progress(say, budget=config.stash[BUDGET_KEY], every=every)
+    if chosen.record:
+        cassette = CassettePlugin(config, check_record_path(chosen.record))
+        recorder.tape = cassette.tape
+        config.pluginmanager.register(cassette, CASSETTE_PLUGIN)
     reporting = _reporting(config, chosen, recorder, sanitizer)
     if chosen.space_url:
         # Registered before the reporting plugin, so that its tidy-up at session finish runs
@@ -354,6 +360,9 @@ def client(
     )
     # Without a budget, progress counts what this client sent.
     pytestconfig.stash[PROGRESS_KEY].sent = lambda: conformance_client.requests_sent
+    cassette = pytestconfig.pluginmanager.get_plugin(CASSETTE_PLUGIN)
+    if isinstance(cassette, CassettePlugin):
+        cassette.tape.bind(target)
     yield conformance_client
     conformance_client.close()
 

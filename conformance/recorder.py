@@ -9,7 +9,7 @@ every distinct failure without repeating one.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recording_conformance.conformance.checks import Judgement
 from recording_conformance.conformance.coverage import combination_key
@@ -17,6 +17,9 @@ from recording_conformance.conformance.exchange import Exchange
 from recording_conformance.conformance.failures import ConformanceFailure
 from recording_conformance.conformance.records import TestRecord
 from recording_conformance.conformance.request import CreateRequest
+
+if TYPE_CHECKING:
+    from recording_conformance.conformance.cassette import Tape
 
 STOP_BODY = b"Status=stopped"
 # Without RecordingStatusCallbackEvent only `completed` is sent (the spec's default).
@@ -39,6 +42,8 @@ class Recorder:
 
     def __init__(self, *, strict: bool = False) -> None:
         self.strict = strict
+        # With --record: every exchange and what judged it is also written to the cassette.
+        self.tape: Tape | None = None
         # Recording sid -> when its create was answered, for the process's whole run (a
         # recording is created in one test phase and often stopped in another).
         self._created_at: dict[str, float] = {}
@@ -68,6 +73,8 @@ class Recorder:
 
     def exchange(self, exchange: Exchange, answered_at: float) -> None:
         """Count a request and its answer (every one, judged or not)."""
+        if self.tape is not None:
+            self.tape.exchange(exchange)
         self._requests += 1
         self._by_status[str(exchange.status)] += 1
         if self._first_sent is None:
@@ -102,6 +109,8 @@ class Recorder:
 
     def retrying(self, exchange: Exchange) -> None:
         self._retries += 1
+        if self.tape is not None:
+            self.tape.retried(exchange)
 
     def clean_up_requests(self, count: int) -> None:
         """`count` requests were the clean-up's (sent whatever the request budget)."""
@@ -111,9 +120,15 @@ class Recorder:
         """A recording the clean-up could not stop (a live space bills it while it records)."""
         self._unstopped.append({"sid": sid, "url": url, "why": why})
 
-    def judged(self, judgements: list[Judgement], exchange: Exchange) -> list[ConformanceFailure]:
-        """Record what the checks made of `exchange`; return the failures that fail the test
-        (MUST violations, and SHOULD ones too when strict)."""
+    def judged(
+        self, judgements: list[Judgement], exchange: Exchange, expectation: str = ""
+    ) -> list[ConformanceFailure]:
+        """Record what the checks made of `exchange` (judged as `expectation`, an
+        `Expectation` name); return the failures that fail the test (MUST violations, and
+        SHOULD ones too when strict)."""
+        if self.tape is not None:
+            names = [j.check.name for j in judgements if j.ran]
+            self.tape.judged(exchange, expectation, names)
         failing = []
         # Counted per exchange: a requirement with two checks judged it once.
         ran: set[str] = set()
@@ -141,6 +156,12 @@ class Recorder:
                 self._not_applicable[requirement_id][reason] += 1
         return failing
 
+    def judged_elsewhere(self, exchange: Exchange, expectation: str, checks: list[str]) -> None:
+        """Checks outside the registry (schemathesis's) judged `exchange` as `expectation`:
+        only the cassette needs to know (`ran` counts them for the report)."""
+        if self.tape is not None:
+            self.tape.judged(exchange, expectation, checks)
+
     def ran(self, requirement: str) -> None:
         """A check of `requirement` that is not in the registry (schemathesis's) ran."""
         self._ran[requirement] += 1
@@ -162,6 +183,8 @@ class Recorder:
 
     def take(self, nodeid: str, when: str) -> TestRecord:
         """The record of the phase that just ended; the recorder starts afresh."""
+        if self.tape is not None:
+            self.tape.phase_ended(nodeid, when)
         record = TestRecord(
             nodeid=nodeid,
             when=when,

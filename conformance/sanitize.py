@@ -54,6 +54,15 @@ class Sanitizer:
             text = text.replace(special, "\\" + special)
         return text.replace(placeholder, variable)
 
+    def named(self, text: str, variable: str) -> str:
+        """`text` with each raw secret written as `variable` (as reproductions name the token)
+        and every other form of it masked: what a cassette keeps of credentials it must send
+        again, with another target's token in place of `variable`."""
+        placeholder = "\x00secret\x00"
+        for secret in sorted(self._raw, key=len, reverse=True):
+            text = text.replace(secret, placeholder)
+        return self.text(text).replace(placeholder, variable)
+
     def text(self, value: str) -> str:
         """`value` with every secret masked."""
         for needle in sorted(self._needles, key=len, reverse=True):

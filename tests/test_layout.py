@@ -75,6 +75,15 @@ def test_the_core_imports_no_plugin_and_no_report(package: str) -> None:
         }
 
 
+@pytest.mark.parametrize(
+    "path", _modules("conformance/replay"), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_the_replay_runs_without_the_plugin(path: Path) -> None:
+    # A replay is a command of its own: it needs the client and the catalogue, not a pytest run.
+    plugins = {"conformance.plugin", "conformance.reporting", "conformance.cassette.plugin"}
+    assert not {_ours(m) for m in _imports(path)} & plugins
+
+
 def test_a_run_against_a_live_space_loads_no_mock_server() -> None:
     # What the plugins load at start-up, before any fixture: the mock's server, Starlette and
     # uvicorn stay out of a run that does not use them.

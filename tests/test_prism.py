@@ -4,6 +4,7 @@ see docs/reports/prism.md)."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 import uuid
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from recording_conformance.conformance.replay.cli import main as replay_main
 from tests.runs import run_conformance
 from tools.prism import PrismServer, PrismUnavailable, node_missing
 from tools.prism.basepath import strip_base_path
@@ -82,3 +84,23 @@ def test_the_suite_judges_prism(prism: PrismServer, tmp_path: Path) -> None:
     assert verdicts["REC-UNKNOWN-CALL"]["failures"][0]["received"] == "200"
     assert report["provenance"]["target"]["kind"] == "local server"
     assert time.monotonic() - started < 60
+
+
+def test_a_replay_against_prism_reports_how_it_differs_from_the_mock(
+    prism: PrismServer, tmp_path: Path
+) -> None:
+    # The embedded mock refuses a call it does not know; Prism answers every create with its
+    # example (docs/reports/mock-vs-prism.md has the whole run).
+    cassette = tmp_path / "mock.har"
+    recorded = run_conformance(
+        "--record", str(cassette), "-k", "test_unknown_call_is_not_found", profile="ci"
+    )
+    assert recorded.returncode == 0, recorded.stdout[-2000:]
+    out = io.StringIO()
+    code = replay_main(
+        [str(cassette), "--space-url", prism.url, "--project-id", str(uuid.uuid4()),
+         "--api-token", "PT" + uuid.uuid4().hex, "--call-sid", str(uuid.uuid4())],
+        out=out,
+    )  # fmt: skip
+    assert code == 1, out.getvalue()[-2000:]
+    assert "HTTP status: recorded 404, replayed 200" in out.getvalue()

@@ -1,0 +1,5 @@
+import sys
+
+from recording_conformance.conformance.replay.cli import main
+
+sys.exit(main())

@@ -1,0 +1,182 @@
+"""python -m conformance.replay: replay a cassette against a target, or compare two targets.
+
+    python -m conformance.replay CASSETTE --space-url URL --project-id P --api-token T --call-sid C
+    python -m conformance.replay --compare-with URL2 --compare-project-id P2 \\
+        --compare-api-token T2 --compare-call-sid C2 [--space-url URL1 ...] [--seed N] \\
+        [-- more options for the recorded run]
+
+Exit 0 when no answer differs, 1 when one does, and the exit codes of `conformance.stops` when
+the replay cannot start or go on (one sentence, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from recording_conformance.conformance.cassette import CassetteError
+from recording_conformance.conformance.client import TargetUnavailable, TargetUnreachable
+from recording_conformance.conformance.replay.cli_errors import SetUpProblem
+from recording_conformance.conformance.replay.compare import Comparer, Fields
+from recording_conformance.conformance.replay.entries import load_entries
+from recording_conformance.conformance.replay.render import lines
+from recording_conformance.conformance.replay.replayer import Replayer, ReplayResult, replay_client
+from recording_conformance.conformance.replay.two_targets import record_first, suite_command
+from recording_conformance.conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
+from recording_conformance.conformance.target import Target, TargetError, api_base_from_space_url
+from recording_conformance.spec import SpecError, load_spec
+
+# (option, environment variable): the replay target, as the suite names its target.
+TARGET = (
+    ("space_url", "SIGNALWIRE_SPACE_URL"),
+    ("project_id", "SIGNALWIRE_PROJECT_ID"),
+    ("api_token", "SIGNALWIRE_API_TOKEN"),
+    ("call_sid", "SIGNALWIRE_CALL_SID"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise SetUpProblem(f"{message} (see --help)", EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m conformance.replay",
+        description="Replay a cassette (`--record`) against a target and report every answer "
+        "that differs beyond what the spec allows; or send the same seeded cases to two "
+        "targets (--compare-with).",
+    )
+    parser.add_argument("cassette", nargs="?", help="the HAR cassette to replay")
+    for dest, variable in TARGET:
+        parser.add_argument(f"--{dest.replace('_', '-')}", dest=dest, help=f"[env: {variable}]")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for each answer (30); a request left unanswered is a difference",
+    )
+    parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="report what the spec's freedoms allow too (400 for 422, other error codes...)",
+    )
+    group = parser.add_argument_group("comparing two targets")
+    group.add_argument("--compare-with", metavar="URL", help="the second target's space URL")
+    group.add_argument("--compare-project-id", metavar="UUID")
+    group.add_argument("--compare-api-token", metavar="TOKEN")
+    group.add_argument("--compare-call-sid", metavar="UUID")
+    group.add_argument("--seed", type=int, default=1, help="Hypothesis seed of the run (1)")
+    group.add_argument("--profile", default="ci", help="Hypothesis profile of the run (ci)")
+    group.add_argument("--keep", metavar="PATH", help="keep the first target's cassette here")
+    return parser
+
+
+def _target(
+    space_url: str | None, project: str | None, token: str | None, call: str | None
+) -> Target:
+    missing = [name for name, value in (("a space URL", space_url), ("--project-id", project),
+               ("--api-token", token), ("--call-sid", call)) if not value]  # fmt: skip
+    if missing:
+        raise SetUpProblem(f"the target to replay against needs {', '.join(missing)}", EXIT_USAGE)
+    try:
+        api_base = api_base_from_space_url(space_url or "")
+    except TargetError as exc:
+        raise SetUpProblem(str(exc), EXIT_USAGE) from None
+    return Target(api_base, project or "", token or "", call or "")
+
+
+def _credentials_refused(result: ReplayResult) -> bool:
+    """Every request sent with the target's own credentials was refused with 401, where the
+    recorded run was not: the replay target does not accept them."""
+    mine = [c for c in result.compared if c.entry.auth.get("type") == "configured"]
+    mine = [c for c in mine if c.entry.status != 401]
+    return bool(mine) and all(c.replayed.status == 401 for c in mine)
+
+
+def replay(
+    cassette: Path, target: Target, *, exact: bool, out: TextIO, timeout: float = 30.0
+) -> int:
+    try:
+        entries = load_entries(cassette)
+        fields = Fields.of(load_spec())
+    except (CassetteError, SpecError) as exc:
+        raise SetUpProblem(str(exc), EXIT_USAGE) from None
+    client = replay_client(target, timeout=timeout)
+    try:
+        result = Replayer(client, Comparer(fields, exact=exact)).replay(entries)
+    except (TargetUnreachable, TargetUnavailable) as exc:
+        raise SetUpProblem(
+            f"the replay target stopped answering: {exc}", EXIT_TARGET_DOWN
+        ) from None
+    finally:
+        client.close()
+    if _credentials_refused(result):
+        raise SetUpProblem(
+            f"{target.api_base} refused the project id and token with 401 on every request",
+            EXIT_CREDENTIALS,
+        )
+    for line in lines(result, target.api_base):
+        out.write(line + "\n")
+    return 1 if result.differing else 0
+
+
+def _compare(options: argparse.Namespace, out: TextIO) -> int:
+    second = _target(
+        options.compare_with,
+        options.compare_project_id,
+        options.compare_api_token,
+        options.compare_call_sid,
+    )
+    with tempfile.TemporaryDirectory(prefix="conformance-compare-") as folder:
+        cassette = Path(options.keep).resolve() if options.keep else Path(folder) / "first.har"
+        command, env = suite_command(
+            cassette,
+            space_url=options.space_url,
+            project_id=options.project_id,
+            api_token=options.api_token,
+            call_sid=options.call_sid,
+            seed=options.seed,
+            profile=options.profile,
+            extra=options.pytest_args,
+        )
+        first = options.space_url or "the embedded mock"
+        out.write(f"recording the run against {first} (seed {options.seed})...\n")
+        verdict = record_first(command, env, cassette)
+        out.write(f"  {verdict or 'no verdict line'}\n")
+        return replay(cassette, second, exact=options.exact, out=out, timeout=options.timeout)
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # After `--`: options for the recorded run, which argparse would take for the cassette.
+    cut = argv.index("--") if "--" in argv else len(argv)
+    argv, pytest_args = argv[:cut], argv[cut + 1 :]
+    try:
+        options = _parser().parse_args(argv)
+        options.pytest_args = pytest_args
+        for dest, variable in TARGET:
+            if getattr(options, dest) is None:
+                setattr(options, dest, os.environ.get(variable) or None)
+        if options.compare_with:
+            if options.cassette:
+                raise SetUpProblem("give a cassette or --compare-with, not both", EXIT_USAGE)
+            return _compare(options, out)
+        if not options.cassette:
+            raise SetUpProblem("name the cassette to replay, or use --compare-with", EXIT_USAGE)
+        target = _target(options.space_url, options.project_id, options.api_token, options.call_sid)
+        return replay(
+            Path(options.cassette), target, exact=options.exact, out=out, timeout=options.timeout
+        )
+    except SetUpProblem as problem:
+        sys.stderr.write(f"replay: {problem}\n")
+        return problem.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("replay: interrupted\n")
+        return 2

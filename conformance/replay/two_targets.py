@@ -1,0 +1,58 @@
+"""The same seeded cases sent to two targets: a run against the first, recorded to a cassette,
+then that cassette replayed against the second, so that comparing two targets is the replay's
+comparison and nothing else."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from recording_conformance.conformance.replay.cli_errors import SetUpProblem
+from recording_conformance.conformance.stops import EXIT_USAGE
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def suite_command(
+    cassette: Path,
+    *,
+    space_url: str | None,
+    project_id: str | None,
+    api_token: str | None,
+    call_sid: str | None,
+    seed: int,
+    profile: str,
+    extra: list[str],
+) -> tuple[list[str], dict[str, str]]:
+    """The conformance run that records the first target (the embedded mock without a URL),
+    and its environment: the token goes there, never into a command line others can list."""
+    command = [
+        sys.executable, "-m", "pytest", "conformance", "-q", "--no-header", "-p", "no:warnings",
+        "--no-report", "--record", str(cassette),
+        "--hypothesis-seed", str(seed), "--hypothesis-profile", profile,
+    ]  # fmt: skip
+    # Nothing of the caller's environment may point the run elsewhere.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SIGNALWIRE_", "CONFORMANCE_"))}
+    if space_url:
+        command += ["--space-url", space_url, "--project-id", project_id or ""]
+        command += ["--call-sid", call_sid or ""]
+        env["SIGNALWIRE_API_TOKEN"] = api_token or ""
+    return command + extra, env
+
+
+def record_first(command: list[str], env: dict[str, str], cassette: Path) -> str:
+    """Run the suite against the first target; its verdict line (a non-conformant first target
+    still records every exchange). One sentence when it records nothing."""
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    output = (result.stdout + result.stderr).strip().splitlines()
+    verdict = next((line for line in output if line.startswith("verdict:")), "")
+    if not cassette.exists():
+        code = EXIT_USAGE if result.returncode == EXIT_USAGE else result.returncode
+        raise SetUpProblem(
+            f"the run against the first target recorded nothing (exit {result.returncode}): "
+            f"{output[-1] if output else 'no output'}",
+            code or EXIT_USAGE,
+        )
+    return verdict
