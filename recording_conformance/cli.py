@@ -3,6 +3,7 @@
     recording-conformance run [OPTIONS]           run the suite (options as `--help` lists them)
     recording-conformance diff OLD NEW [--partial] requirements whose verdict changed
     recording-conformance requirements [--json]   every requirement: id, level, text, source
+    recording-conformance replay CASSETTE [...]   replay a cassette and compare the answers
     recording-conformance mock [OPTIONS]          serve the reference mock space
 
 Each is also a module: `python -m recording_conformance.reports diff`, `python -m
@@ -104,6 +105,12 @@ def requirements(argv: list[str]) -> int:
     return 0
 
 
+def replay(argv: list[str]) -> int:
+    from recording_conformance.conformance.replay.cli import main
+
+    return main(argv, prog=f"{PROG} replay")
+
+
 def mock(argv: list[str]) -> int:
     from recording_conformance.mockspace.__main__ import main
 
@@ -114,6 +121,7 @@ COMMANDS: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "run": (run, "run the conformance suite against a space or the embedded mock"),
     "diff": (diff, "compare two reports: requirements whose verdict changed (exit 1: regressed)"),
     "requirements": (requirements, "list every requirement with its id, level, text, source"),
+    "replay": (replay, "replay a cassette (run --record) against a target, or compare two"),
     "mock": (mock, "serve the reference mock space on loopback until interrupted"),
 }
 

@@ -45,9 +45,9 @@ class _Parser(argparse.ArgumentParser):
         raise SetUpProblem(f"{message} (see --help)", EXIT_USAGE)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m conformance.replay",
+        prog=prog,
         description="Replay a cassette (`--record`) against a target and report every answer "
         "that differs beyond what the spec allows; or send the same seeded cases to two "
         "targets (--compare-with).",
@@ -153,13 +153,18 @@ def _compare(options: argparse.Namespace, out: TextIO) -> int:
         return replay(cassette, second, exact=options.exact, out=out, timeout=options.timeout)
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO = sys.stdout,
+    *,
+    prog: str = "python -m recording_conformance.conformance.replay",
+) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # After `--`: options for the recorded run, which argparse would take for the cassette.
     cut = argv.index("--") if "--" in argv else len(argv)
     argv, pytest_args = argv[:cut], argv[cut + 1 :]
     try:
-        options = _parser().parse_args(argv)
+        options = _parser(prog).parse_args(argv)
         options.pytest_args = pytest_args
         for dest, variable in TARGET:
             if getattr(options, dest) is None:

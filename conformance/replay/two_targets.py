@@ -12,8 +12,6 @@ from pathlib import Path
 from recording_conformance.conformance.replay.cli_errors import SetUpProblem
 from recording_conformance.conformance.stops import EXIT_USAGE
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-
 
 def suite_command(
     cassette: Path,
@@ -29,8 +27,9 @@ def suite_command(
     """The conformance run that records the first target (the embedded mock without a URL),
     and its environment: the token goes there, never into a command line others can list."""
     command = [
-        sys.executable, "-m", "pytest", "conformance", "-q", "--no-header", "-p", "no:warnings",
-        "--no-report", "--record", str(cassette),
+        sys.executable, "-m", "pytest", "--pyargs", "recording_conformance.conformance",
+        "-p", "no:schemathesis", "-p", "no:cacheprovider",
+        "-q", "--no-header", "-p", "no:warnings", "--no-report", "--record", str(cassette),
         "--hypothesis-seed", str(seed), "--hypothesis-profile", profile,
     ]  # fmt: skip
     # Nothing of the caller's environment may point the run elsewhere.
@@ -45,7 +44,9 @@ def suite_command(
 def record_first(command: list[str], env: dict[str, str], cassette: Path) -> str:
     """Run the suite against the first target; its verdict line (a non-conformant first target
     still records every exchange). One sentence when it records nothing."""
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
+    # From the cassette's folder: the suite is found by module name, checkout or installation
+    # alike, and nothing of the caller's own pytest configuration applies to the run.
+    result = subprocess.run(command, cwd=cassette.parent, capture_output=True, text=True, env=env)
     output = (result.stdout + result.stderr).strip().splitlines()
     verdict = next((line for line in output if line.startswith("verdict:")), "")
     if not cassette.exists():
