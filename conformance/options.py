@@ -15,6 +15,7 @@ import pytest
 
 from recording_conformance.conformance.deviations import DeviationsError, load_deviations
 from recording_conformance.conformance.progress import DEFAULT_EVERY_SECONDS
+from recording_conformance.conformance.receiver import DEFAULT_CALLBACK_LISTEN
 from recording_conformance.conformance.report_folders import DEFAULT_KEEP
 from recording_conformance.conformance.settings_files import (
     FileSetting,
@@ -168,7 +169,6 @@ RUN_OPTIONS = (
 )
 REMOTE_MAX_REQUESTS = 1000
 DEFAULT_CALL_ANSWER_TIMEOUT = 60.0
-DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
 # The embedded mock's `--mock-pose-remote`: its plugin owns the option, and the suite reads it by
 # name (as it asks for the mock's fixture by name) so that it never imports the mock.
 POSE_REMOTE_DEST = "mock_pose_remote"

@@ -389,7 +389,7 @@ def harness(
 
 @pytest.fixture(scope="session")
 def callback_endpoint(
-    pytestconfig: pytest.Config, run_settings: RunSettings, target: Target
+    pytestconfig: pytest.Config, run_settings: RunSettings, target: Target, sanitizer: Sanitizer
 ) -> Iterator[CallbackEndpoint]:
     """A loopback callback receiver; skipped for remote spaces without --callback-url."""
     # Whether the target can reach the receiver: the embedded mock posing as a remote space
@@ -408,6 +408,10 @@ def callback_endpoint(
         public = public or receiver.base_url
         # A remote space calls back over the internet, after seconds rather than milliseconds.
         yield CallbackEndpoint(receiver, public, 5.0 if target.is_loopback else 60.0)
+        # Everything that came, for the cassette: a replay compares its own deliveries with it.
+        cassette = pytestconfig.pluginmanager.get_plugin(CASSETTE_PLUGIN)
+        if isinstance(cassette, CassettePlugin):
+            cassette.tape.callbacks(public, receiver.received(), sanitizer)
 
 
 def embedded_secret(config: pytest.Config, token: str, user: str) -> None:

@@ -18,6 +18,9 @@ from urllib.parse import parse_qsl, urlsplit
 from recording_conformance.conformance.progress import Progress, silent
 
 POLL_SECONDS = 0.01
+# Where the receiver listens when a public URL (--callback-url) forwards to it: a port known
+# in advance, for the tunnel.
+DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
 MAX_BODY_BYTES = 1 << 20
 
 
@@ -30,6 +33,8 @@ class ReceivedCallback:
     query: dict[str, str]
     form: dict[str, str]
     content_type: str
+    # Wall-clock seconds; a cassette keeps when each callback came.
+    received_at: float = 0.0
 
     @property
     def params(self) -> dict[str, str]:
@@ -75,6 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
                 query=dict(parse_qsl(parts.query, keep_blank_values=True)),
                 form=form,
                 content_type=content_type,
+                received_at=time.time(),
             )
         )
         self.send_response(204)

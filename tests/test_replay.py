@@ -11,16 +11,19 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pytest
 
+from recording_conformance.conformance.cassette.callbacks import CALLBACK_PARAMETER as CALLBACK
 from recording_conformance.conformance.client import ConformanceClient, TargetUnreachable
 from recording_conformance.conformance.exchange import TOKEN_VARIABLE
 from recording_conformance.conformance.freedoms import CHOICES
+from recording_conformance.conformance.replay.callbacks import NOT_WATCHED_REMOTE, watching
 from recording_conformance.conformance.replay.cli import main
 from recording_conformance.conformance.replay.compare import Comparer, Fields
 from recording_conformance.conformance.replay.entries import RecordedEntry, load_entries
+from recording_conformance.conformance.replay.render import summary_lines
 from recording_conformance.conformance.replay.replayer import Replayer, ReplayResult, replay_client
 from recording_conformance.conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
 from recording_conformance.conformance.target import Target
@@ -31,10 +34,9 @@ from recording_conformance.spec import Spec
 from tests.runs import run_conformance, target_options
 
 # The cassette: the live profile's handful of examples per search, without the two long lists
-# (their values are covered by the searches and the pairs) and the callback tests (their waits).
-SELECTION = (
-    "not test_listed_invalid_value_alone and not test_every_enum_combination and not callbacks"
-)
+# (their values are covered by the searches and the pairs); the callback tests' creates are
+# the ones whose callbacks the cassette holds.
+SELECTION = "not test_listed_invalid_value_alone and not test_every_enum_combination"
 # Every variation the catalogue names for a freedom, except `strict`, which also refuses an
 # unknown parameter (a SHOULD the spec asks for, so no freedom).
 FREEDOM_VARIATIONS = sorted(
@@ -81,7 +83,9 @@ def replay_against(entries: list[RecordedEntry], fields: Fields) -> Callable[...
             )
             client = replay_client(target)
             try:
-                return Replayer(client, Comparer(fields, exact=exact)).replay(entries)
+                with watching(target) as callbacks:
+                    comparer = Comparer(fields, exact=exact)
+                    return Replayer(client, comparer, callbacks).replay(entries)
             finally:
                 client.close()
 
@@ -104,6 +108,29 @@ def _log_and_totals(cassette: Path, report: Path) -> tuple[dict[str, Any], dict[
     log = json.loads(cassette.read_text(encoding="utf-8"))["log"]
     totals = json.loads((report / "report.json").read_text(encoding="utf-8"))["totals"]
     return log, totals
+
+
+def test_cassette_holds_each_watched_create_s_callbacks(
+    cassette: Path, entries: list[RecordedEntry]
+) -> None:
+    log = json.loads(cassette.read_text(encoding="utf-8"))["log"]
+    ours = log["_recordingConformance"]
+    # Each worker's receiver; every callback filed under the create that asked for it.
+    assert len(ours["callbackBases"]) == 2
+    assert ours["unmatchedCallbacks"] == []
+    watched = [e for e in entries if e.callbacks is not None]
+    assert {e.test.rsplit("[", 1)[0] for e in watched} == {
+        "conformance/test_callbacks.py::test_status_callbacks_follow_the_request"
+    }
+    # Every case of the callback test (8), its create made by each worker that ran one of them
+    # (the module's recordings are made together), each with what it asked for.
+    cases = {tuple(p for p in parse_qsl(e.request_text) if p[0] != CALLBACK) for e in watched}
+    assert len(cases) == 8
+    for e in watched:
+        assert e.callbacks is not None
+        asked = dict(parse_qsl(e.request_text)).get("RecordingStatusCallbackEvent", "completed")
+        observable = set(asked.split()) & {"in-progress", "completed"}
+        assert {d.status for d in e.callbacks.deliveries} == observable, e.label
 
 
 def test_cassette_is_har_with_every_exchange(cassette: Path) -> None:
@@ -153,6 +180,12 @@ def test_replay_against_the_reference_reports_nothing(
     result = replay_against()
     assert _differences(result) == set()
     assert len(result.compared) == len(entries)
+    # The callbacks were compared: each watched create's events came to the replay too.
+    watched = [c for c in result.compared if c.entry.callbacks is not None]
+    assert len(watched) == len(_watched(entries))
+    for compared in watched:
+        recorded = compared.entry.callbacks.deliveries  # type: ignore[union-attr]
+        assert {d.status for d in compared.deliveries} == {d.status for d in recorded}
 
 
 def _trim_asked(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
@@ -177,6 +210,42 @@ def _error_pages(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
     return {(e.index, what) for e in errors for what in ("media type", "body")}
 
 
+def _watched(entries: list[RecordedEntry]) -> list[tuple[RecordedEntry, set[str]]]:
+    """Creates whose callbacks the cassette holds, with the events that came."""
+    return [
+        (e, {d.status for d in e.callbacks.deliveries})
+        for e in _recordings(entries)
+        if e.callbacks is not None
+    ]
+
+
+def _callbacks_never_came(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
+    return {(e.index, "callback events") for e, came in _watched(entries) if came}
+
+
+def _other_events_came(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
+    every = {"in-progress", "completed"}
+    return {(e.index, "callback events") for e, came in _watched(entries) if came != every}
+
+
+def _callback_method(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
+    return {
+        (e.index, f"callback {d.status}: method")
+        for e, _ in _watched(entries)
+        for d in e.callbacks.deliveries  # type: ignore[union-attr]
+        if d.method == "GET"
+    }
+
+
+def _callback_recording_named(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
+    return {
+        (e.index, f"callback {status}: {name}")
+        for e, came in _watched(entries)
+        for status in came
+        for name in ("RecordingSid", "RecordingUrl")
+    }
+
+
 def _quoted_credentials(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
     # The fault quotes `user:password` of Basic auth: a leak wherever a password was sent.
     basic = [e for e in entries if e.auth.get("type") == "basic" and e.auth["password"]]
@@ -192,6 +261,12 @@ def _quoted_credentials(entries: list[RecordedEntry]) -> set[tuple[int, str]]:
         pytest.param("non-rfc2822-dates", _every_date, id="dates"),
         pytest.param("html-error-pages", _error_pages, id="media-type-and-body"),
         pytest.param("echoes-credentials", _quoted_credentials, id="credentials"),
+        pytest.param("callbacks-never-sent", _callbacks_never_came, id="callbacks-missing"),
+        pytest.param("callbacks-for-every-event", _other_events_came, id="callbacks-unasked"),
+        pytest.param("callback-method-ignored", _callback_method, id="callback-method"),
+        pytest.param(
+            "callbacks-without-recording-sid", _callback_recording_named, id="callback-params"
+        ),
         # Every create after the first that made a recording, and what follows from a shared
         # sid (stopping one stops them all, so later answers differ too).
         pytest.param("reused-recording-sid", None, id="sid-reused"),
@@ -224,6 +299,8 @@ def test_freedoms_of_the_spec_are_not_reported(
     assert _differences(result) == set(), [
         (c.entry.label, c.comparison.differences) for c in result.differing[:5]
     ]
+    # Callbacks delivered twice, and in-progress after completed, were seen and allowed.
+    assert {"FREE-CALLBACK-DUPLICATES", "FREE-CALLBACK-ORDER"} <= set(result.allowed)
 
 
 def test_exact_reports_what_the_freedoms_allow(
@@ -287,6 +364,25 @@ def test_compare_with_sends_the_same_seeded_cases_to_two_targets(tmp_path: Path)
     assert "recording the run against http://127.0.0.1" in text
     assert "HTTP status: recorded 404, replayed 200" in text
     assert (tmp_path / "a.har").exists()
+
+
+def test_without_a_receiver_callbacks_are_said_not_compared(
+    entries: list[RecordedEntry], fields: Fields
+) -> None:
+    # As for a remote target without --callback-url: every request is still compared.
+    with _server([]) as server:
+        cfg = server.config
+        target = Target(server.api_base, cfg.project_id, cfg.api_token, cfg.in_progress_call_sid)
+        client = replay_client(target)
+        try:
+            result = Replayer(client, Comparer(fields)).replay(entries)
+        finally:
+            client.close()
+    assert _differences(result) == set()
+    assert result.callbacks_not_compared == {NOT_WATCHED_REMOTE: len(_watched(entries))}
+    assert all(not c.deliveries for c in result.compared)
+    summary = "\n".join(summary_lines(result, "the target"))
+    assert f"callbacks not compared: {len(_watched(entries))} creates" in summary
 
 
 def test_a_request_left_unanswered_is_a_difference_and_the_replay_goes_on(

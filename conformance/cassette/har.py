@@ -141,8 +141,10 @@ def write_cassette(
     targets: Mapping[str, Mapping[str, str]],
     *,
     creator_version: str,
+    log: Mapping[str, Any] | None = None,
 ) -> None:
-    """Write the HAR document, entries in the order they were sent (whole or not at all)."""
+    """Write the HAR document, entries in the order they were sent (whole or not at all);
+    `log`: more of the suite's own fields of the log (the callback receivers)."""
     entries.sort(key=lambda e: e["startedDateTime"])
     document = {
         "log": {
@@ -150,7 +152,7 @@ def write_cassette(
             "creator": {"name": "recording-conformance", "version": creator_version},
             "pages": [],
             "entries": entries,
-            LOG_FIELD: {"format": FORMAT, "targets": dict(targets)},
+            LOG_FIELD: {"format": FORMAT, "targets": dict(targets), **(log or {})},
         }
     }
     partial = path.with_name(path.name + ".partial")

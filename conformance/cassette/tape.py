@@ -17,8 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from recording_conformance.conformance.cassette.callbacks import attach, delivery
 from recording_conformance.conformance.cassette.har import CassetteError, entry, write_cassette
 from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.receiver import ReceivedCallback
+from recording_conformance.conformance.sanitize import Sanitizer
 from recording_conformance.conformance.target import Target
 
 PART_SUFFIX = ".jsonl"
@@ -60,6 +63,14 @@ class Tape:
             }
         }
         self._append([line])
+
+    def callbacks(
+        self, public_base: str, received: list[ReceivedCallback], sanitizer: Sanitizer
+    ) -> None:
+        """Write down every callback that reached this process's receiver, whose URLs start
+        with `public_base`; the merge files each under the create that asked for it."""
+        deliveries = [delivery(callback, sanitizer) for callback in received]
+        self._append([{"callbacks": {"base": public_base, "deliveries": deliveries}}])
 
     def exchange(self, exchange: Exchange) -> None:
         self._pending[id(exchange)] = _Taken(exchange)
@@ -120,6 +131,8 @@ def merge_parts(folder: Path, path: Path, *, creator_version: str) -> int:
     entries: dict[str, dict[str, Any]] = {}
     targets: dict[str, dict[str, str]] = {}
     late: list[dict[str, Any]] = []
+    bases: list[str] = []
+    deliveries: list[dict[str, Any]] = []
     for part in sorted(folder.glob(f"*{PART_SUFFIX}")):
         for line in part.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
@@ -128,6 +141,9 @@ def merge_parts(folder: Path, path: Path, *, creator_version: str) -> int:
                 targets[target.pop("process")] = target
             elif "judged" in item:
                 late.append(item["judged"])
+            elif "callbacks" in item:
+                bases.append(item["callbacks"]["base"])
+                deliveries += item["callbacks"]["deliveries"]
             else:
                 entries[item["entry"]["_id"]] = item["entry"]
     for judged in late:
@@ -135,8 +151,12 @@ def merge_parts(folder: Path, path: Path, *, creator_version: str) -> int:
         if known is not None:
             known["_expectations"] = sorted({*known["_expectations"], judged["expectation"]})
             known["_checks"] = sorted({*known["_checks"], *judged["checks"]})
+    unmatched = attach(entries.values(), bases, deliveries)
+    receivers = {"callbackBases": bases, "unmatchedCallbacks": unmatched}
     try:
-        write_cassette(path, list(entries.values()), targets, creator_version=creator_version)
+        write_cassette(
+            path, list(entries.values()), targets, creator_version=creator_version, log=receivers
+        )
     except OSError as exc:
         raise CassetteError(f"cannot write the cassette {path}: {exc.strerror}") from None
     return len(entries)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from recording_conformance.conformance.checks.callbacks import DOCUMENTED_PARAMETERS
+
 # The suite's one reading of an RFC 2822 date, as REC-DATES-RFC2822's check makes it.
 from recording_conformance.conformance.checks.recordings import _rfc2822 as rfc2822_moment
 from recording_conformance.conformance.freedoms import BY_ID, CHOICES, OPEN_VALUES
@@ -54,6 +56,11 @@ ERROR_FIELDS = {
 }
 EXTRA_FIELDS = {"recording": "FREE-EXTRA-RESPONSE-FIELDS", "error": "FREE-EXTRA-ERROR-FIELDS"}
 MEDIA_TYPE_FORM = "FREE-MEDIA-TYPE-FORM"
+# Status callbacks: when they come is never compared (FREE-CALLBACK-TIMING); how often and in
+# which order, and any parameter beyond the documented eight, are free.
+CALLBACK_DUPLICATES = "FREE-CALLBACK-DUPLICATES"
+CALLBACK_ORDER = "FREE-CALLBACK-ORDER"
+CALLBACK_EXTRA_PARAMETERS = "FREE-CALLBACK-EXTRA-PARAMETERS"
 
 
 def cited() -> set[str]:
@@ -62,6 +69,7 @@ def cited() -> set[str]:
     ids |= {freedom for freedom, _ in RECORDING_FIELDS.values()}
     ids |= {i for _, named in STATUS_FREEDOMS.values() for i in named}
     ids |= {*ERROR_FIELDS.values(), *EXTRA_FIELDS.values()}
+    ids |= {CALLBACK_DUPLICATES, CALLBACK_ORDER, CALLBACK_EXTRA_PARAMETERS}
     ids |= {"FREE-NULLABLE-TIMES", "FREE-STOPPED-STATUS-NAME", "FREE-FETCH-PROGRESS"}
     return ids | {"FREE-INITIAL-STATUS", "FREE-URI-FORMS"}
 
@@ -124,3 +132,19 @@ def recording_field_freedom(
 
 def error_field_freedom(name: str) -> str | None:
     return ERROR_FIELDS.get(name)
+
+
+def _integer(value: Any) -> bool:
+    return isinstance(value, str) and value.removeprefix("-").isdigit()
+
+
+def callback_parameter_freedom(name: str, recorded: Any, replayed: Any) -> str | None:
+    """EXPECTED, the entry that allows the two values of callback parameter `name` (either
+    may be ABSENT: left out), or None."""
+    if is_date(recorded) and is_date(replayed):
+        return EXPECTED  # RecordingStartTime and the like: the times of the run
+    if name not in DOCUMENTED_PARAMETERS:
+        return CALLBACK_EXTRA_PARAMETERS
+    if name == "RecordingDuration" and _integer(recorded) and _integer(replayed):
+        return EXPECTED  # how long each run let the recording go on
+    return None

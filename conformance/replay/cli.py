@@ -16,11 +16,15 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
+from urllib.parse import urlsplit
 
 from recording_conformance.conformance.cassette import CassetteError
 from recording_conformance.conformance.client import TargetUnavailable, TargetUnreachable
+from recording_conformance.conformance.receiver import DEFAULT_CALLBACK_LISTEN
+from recording_conformance.conformance.replay.callbacks import watching
 from recording_conformance.conformance.replay.cli_errors import SetUpProblem
 from recording_conformance.conformance.replay.compare import Comparer, Fields
 from recording_conformance.conformance.replay.entries import load_entries
@@ -28,7 +32,12 @@ from recording_conformance.conformance.replay.render import lines
 from recording_conformance.conformance.replay.replayer import Replayer, ReplayResult, replay_client
 from recording_conformance.conformance.replay.two_targets import record_first, suite_command
 from recording_conformance.conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
-from recording_conformance.conformance.target import Target, TargetError, api_base_from_space_url
+from recording_conformance.conformance.target import (
+    Target,
+    TargetError,
+    api_base_from_space_url,
+    is_loopback_host,
+)
 from recording_conformance.spec import SpecError, load_spec
 
 # (option, environment variable): the replay target, as the suite names its target.
@@ -37,6 +46,11 @@ TARGET = (
     ("project_id", "SIGNALWIRE_PROJECT_ID"),
     ("api_token", "SIGNALWIRE_API_TOKEN"),
     ("call_sid", "SIGNALWIRE_CALL_SID"),
+)
+
+CALLBACKS = (
+    ("callback_url", "CONFORMANCE_CALLBACK_URL"),
+    ("callback_listen", "CONFORMANCE_CALLBACK_LISTEN"),
 )
 
 
@@ -66,6 +80,20 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         "--exact",
         action="store_true",
         help="report what the spec's freedoms allow too (400 for 422, other error codes...)",
+    )
+    heard = parser.add_argument_group("status callbacks")
+    heard.add_argument(
+        "--callback-url",
+        metavar="URL",
+        help="a public URL that forwards to the replay's callback receiver, to compare the "
+        "callbacks of a remote target (a loopback target needs none) [env: "
+        "CONFORMANCE_CALLBACK_URL]",
+    )
+    heard.add_argument(
+        "--callback-listen",
+        metavar="HOST:PORT",
+        help=f"where the receiver listens (loopback; default any port, {DEFAULT_CALLBACK_LISTEN} "
+        "with --callback-url) [env: CONFORMANCE_CALLBACK_LISTEN]",
     )
     group = parser.add_argument_group("comparing two targets")
     group.add_argument("--compare-with", metavar="URL", help="the second target's space URL")
@@ -100,17 +128,56 @@ def _credentials_refused(result: ReplayResult) -> bool:
     return bool(mine) and all(c.replayed.status == 401 for c in mine)
 
 
+def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
+    text = text or (DEFAULT_CALLBACK_LISTEN if public else "127.0.0.1:0")
+    host, _, port = text.rpartition(":")
+    if not is_loopback_host(host) or not port.isdigit() or int(port) > 65535:
+        problem = f"--callback-listen must be a loopback HOST:PORT, not {text!r}"
+        raise SetUpProblem(problem, EXIT_USAGE)
+    return host, int(port)
+
+
+def _callback_url(text: str | None) -> str | None:
+    parts = urlsplit(text or "")
+    if text and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise SetUpProblem(
+            f"--callback-url must be an absolute http(s) URL the target can reach, not {text!r}",
+            EXIT_USAGE,
+        )
+    return text
+
+
 def replay(
-    cassette: Path, target: Target, *, exact: bool, out: TextIO, timeout: float = 30.0
+    cassette: Path,
+    target: Target,
+    *,
+    exact: bool,
+    out: TextIO,
+    timeout: float = 30.0,
+    callback_url: str | None = None,
+    callback_listen: str | None = None,
 ) -> int:
     try:
         entries = load_entries(cassette)
         fields = Fields.of(load_spec())
     except (CassetteError, SpecError) as exc:
         raise SetUpProblem(str(exc), EXIT_USAGE) from None
+    public = _callback_url(callback_url)
+    listen = _listen(callback_listen, public=bool(public))
+    # A receiver only for a cassette that holds callbacks to compare.
+    watched = any(entry.callbacks is not None for entry in entries)
     client = replay_client(target, timeout=timeout)
     try:
-        result = Replayer(client, Comparer(fields, exact=exact)).replay(entries)
+        with ExitStack() as stack:
+            try:
+                callbacks = stack.enter_context(
+                    watching(target, callback_url=public, listen=listen, wanted=watched)
+                )
+            except OSError as exc:
+                where = f"{listen[0]}:{listen[1]}"
+                problem = f"the callback receiver cannot listen at {where}: {exc.strerror}"
+                raise SetUpProblem(problem, EXIT_USAGE) from None
+            result = Replayer(client, Comparer(fields, exact=exact), callbacks).replay(entries)
     except (TargetUnreachable, TargetUnavailable) as exc:
         raise SetUpProblem(
             f"the replay target stopped answering: {exc}", EXIT_TARGET_DOWN
@@ -150,7 +217,16 @@ def _compare(options: argparse.Namespace, out: TextIO) -> int:
         out.write(f"recording the run against {first} (seed {options.seed})...\n")
         verdict = record_first(command, env, cassette)
         out.write(f"  {verdict or 'no verdict line'}\n")
-        return replay(cassette, second, exact=options.exact, out=out, timeout=options.timeout)
+        return replay(cassette, second, out=out, **_replay_options(options))
+
+
+def _replay_options(options: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "exact": options.exact,
+        "timeout": options.timeout,
+        "callback_url": options.callback_url,
+        "callback_listen": options.callback_listen,
+    }
 
 
 def main(
@@ -166,7 +242,7 @@ def main(
     try:
         options = _parser(prog).parse_args(argv)
         options.pytest_args = pytest_args
-        for dest, variable in TARGET:
+        for dest, variable in (*TARGET, *CALLBACKS):
             if getattr(options, dest) is None:
                 setattr(options, dest, os.environ.get(variable) or None)
         if options.compare_with:
@@ -176,9 +252,7 @@ def main(
         if not options.cassette:
             raise SetUpProblem("name the cassette to replay, or use --compare-with", EXIT_USAGE)
         target = _target(options.space_url, options.project_id, options.api_token, options.call_sid)
-        return replay(
-            Path(options.cassette), target, exact=options.exact, out=out, timeout=options.timeout
-        )
+        return replay(Path(options.cassette), target, out=out, **_replay_options(options))
     except SetUpProblem as problem:
         sys.stderr.write(f"replay: {problem}\n")
         return problem.exit_code

@@ -93,6 +93,17 @@ def _replayed_json(exchange: Exchange) -> tuple[str, Any]:
         return text, None
 
 
+def allow(result: Comparison, freedom: str | None, difference: Difference, *, exact: bool) -> None:
+    """File `difference`: dropped when EXPECTED, allowed by `freedom` (unless `exact`), else
+    reported."""
+    if freedom == allowances.EXPECTED:
+        return
+    if freedom is not None and not exact:
+        result.allowed.append((freedom, difference.what))
+    else:
+        result.differences.append(difference)
+
+
 class Comparer:
     """Compares answers; `exact` reports what the freedoms would allow too."""
 
@@ -101,12 +112,7 @@ class Comparer:
         self.exact = exact
 
     def _allow(self, result: Comparison, freedom: str | None, difference: Difference) -> None:
-        if freedom == allowances.EXPECTED:
-            return
-        if freedom is not None and not self.exact:
-            result.allowed.append((freedom, difference.what))
-        else:
-            result.differences.append(difference)
+        allow(result, freedom, difference, exact=self.exact)
 
     def compare(
         self,

@@ -21,6 +21,29 @@ class RecordedTarget:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """One status callback that reached a receiver, recorded or replayed alike."""
+
+    method: str
+    # The query string's parameters for a GET, the form body's for a POST.
+    params: dict[str, str]
+    content_type: str
+    received_at: float
+
+    @property
+    def status(self) -> str:
+        return self.params.get("RecordingStatus", "(no RecordingStatus)")
+
+
+@dataclass(frozen=True)
+class RecordedCallbacks:
+    """The callback URL a create asked for on the recorded run's receiver, and what came."""
+
+    url: str
+    deliveries: tuple[Delivery, ...]
+
+
+@dataclass(frozen=True)
 class RecordedEntry:
     """One recorded exchange. Texts are as the cassette holds them: the token masked."""
 
@@ -41,6 +64,8 @@ class RecordedEntry:
     status: int
     response_type: str
     response_text: str
+    # A create whose callbacks the recorded run watched; None for every other entry.
+    callbacks: RecordedCallbacks | None = None
 
     def json(self) -> Any:
         """The recorded response body as JSON, or None when it is not JSON."""
@@ -70,6 +95,20 @@ def _text(content: dict[str, Any]) -> str:
     return _bytes(content).decode("utf-8", "replace")
 
 
+def recorded_delivery(raw: dict[str, Any]) -> Delivery:
+    method = str(raw["method"])
+    # As the receiver reads them (`ReceivedCallback.params`).
+    params = raw["form"] if method == "POST" else raw["query"]
+    return Delivery(method, dict(params), str(raw["contentType"]), float(raw["receivedAt"]))
+
+
+def _callbacks(raw: dict[str, Any] | None) -> RecordedCallbacks | None:
+    if raw is None:
+        return None
+    deliveries = tuple(recorded_delivery(d) for d in raw["deliveries"])
+    return RecordedCallbacks(str(raw["url"]), deliveries)
+
+
 def _entry(index: int, raw: dict[str, Any], targets: dict[str, RecordedTarget]) -> RecordedEntry:
     request, response = raw["request"], raw["response"]
     post = request.get("postData") or {}
@@ -90,6 +129,7 @@ def _entry(index: int, raw: dict[str, Any], targets: dict[str, RecordedTarget]) 
         status=int(response["status"]),
         response_type=response["content"].get("mimeType", ""),
         response_text=_text(response["content"]),
+        callbacks=_callbacks(raw.get("_callbacks")),
     )
 
 

@@ -4,10 +4,11 @@ then one summary line."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from recording_conformance.conformance.replay.allowances import is_date
+from recording_conformance.conformance.replay.entries import Delivery
 from recording_conformance.conformance.replay.replayer import Compared, ReplayResult
 
 EXCERPT = 600
@@ -21,6 +22,14 @@ def _shown(value: Any) -> str:
 def _answer(status: int, text: str) -> str:
     body = text if len(text) <= EXCERPT else text[:EXCERPT] + "..."
     return f"{status} {body or '(empty body)'}"
+
+
+def _deliveries(deliveries: Iterable[Delivery]) -> str:
+    shown = [
+        f"{d.status} by {d.method}" + (f" ({d.content_type})" if d.method == "POST" else "")
+        for d in deliveries
+    ]
+    return ", ".join(shown) or "none"
 
 
 def difference_lines(compared: Compared) -> Iterator[str]:
@@ -37,6 +46,11 @@ def difference_lines(compared: Compared) -> Iterator[str]:
         yield f"  replayed answer: {_answer(replayed.status, replayed.response_excerpt())}"
     else:
         yield "  replayed answer: none"
+    if entry.callbacks is not None and any(
+        d.what.startswith("callback") for d in compared.comparison.differences
+    ):
+        yield f"  recorded callbacks: {_deliveries(entry.callbacks.deliveries)}"
+        yield f"  replayed callbacks: {_deliveries(compared.deliveries)}"
 
 
 def _kind(value: Any) -> str:
@@ -72,6 +86,8 @@ def summary_lines(result: ReplayResult, target: str) -> Iterator[str]:
     )
     for reason, count in sorted(result.skipped.items()):
         yield f"  not sent: {count} ({reason})"
+    for reason, count in sorted(result.callbacks_not_compared.items()):
+        yield f"  callbacks not compared: {count} creates ({reason})"
     if result.allowed:
         allowed = ", ".join(f"{freedom} x{n}" for freedom, n in sorted(result.allowed.items()))
         yield f"  differences the spec allows, not reported: {allowed}"

@@ -18,8 +18,14 @@ from recording_conformance.conformance.client import (
     TargetUnreachable,
 )
 from recording_conformance.conformance.exchange import BasicCredentials, Exchange, Operation
+from recording_conformance.conformance.replay.callback_compare import compare_deliveries
+from recording_conformance.conformance.replay.callbacks import (
+    NOT_REDIRECTED,
+    NOT_WATCHED_REMOTE,
+    CallbackWatch,
+)
 from recording_conformance.conformance.replay.compare import Comparer, Comparison, Difference
-from recording_conformance.conformance.replay.entries import RecordedEntry
+from recording_conformance.conformance.replay.entries import Delivery, RecordedEntry
 from recording_conformance.conformance.replay.substitution import Substitution
 from recording_conformance.conformance.sanitize import MASK, Sanitizer
 from recording_conformance.conformance.target import Target
@@ -41,6 +47,8 @@ class Compared:
     entry: RecordedEntry
     replayed: Exchange
     comparison: Comparison
+    # The status callbacks the replay received for a watched create, in arrival order.
+    deliveries: list[Delivery] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +58,8 @@ class ReplayResult:
     # Freedom entry id -> how many differences it allowed.
     allowed: Counter[str] = field(default_factory=Counter)
     cleaned_up: int = 0
+    # Why the callbacks of watched creates were not compared -> how many creates.
+    callbacks_not_compared: Counter[str] = field(default_factory=Counter)
 
     @property
     def differing(self) -> list[Compared]:
@@ -71,6 +81,12 @@ def replay_client(target: Target, *, timeout: float = READ_TIMEOUT) -> Conforman
     )
 
 
+def _both_succeeded(compared: Compared) -> bool:
+    """Whether the recorded and the replayed create both made a recording: otherwise the
+    status says it all, as for the fields."""
+    return 200 <= compared.entry.status < 300 and 200 <= compared.replayed.status < 300
+
+
 def _created_sid(exchange: Exchange | RecordedEntry) -> str | None:
     body = exchange.json()
     sid = body.get("sid") if isinstance(body, dict) else None
@@ -78,9 +94,18 @@ def _created_sid(exchange: Exchange | RecordedEntry) -> str | None:
 
 
 class Replayer:
-    def __init__(self, client: ConformanceClient, comparer: Comparer) -> None:
+    """`callbacks`: the replay's callback receiver; without one, the callbacks a cassette
+    holds are not compared (and the result says why)."""
+
+    def __init__(
+        self, client: ConformanceClient, comparer: Comparer, callbacks: CallbackWatch | None = None
+    ) -> None:
         self.client = client
         self.comparer = comparer
+        self.callbacks = callbacks
+        # Watched creates sent, each with its callback URL's key on the replay's receiver.
+        self._watched: list[tuple[Compared, str]] = []
+        self._not_compared: Counter[str] = Counter()
         self.substitution = Substitution(client.target)
         # Recorded sids the recorded run had stopped: stopping them again may answer otherwise.
         self._stopped: set[str] = set()
@@ -98,8 +123,50 @@ class Replayer:
             compared = self._replay_one(entry)
             result.compared.append(compared)
             result.allowed.update(freedom for freedom, _ in compared.comparison.allowed)
+        # Before the clean-up: what the cassette's own requests made the target send.
+        self._compare_callbacks(result)
+        result.callbacks_not_compared = self._not_compared
         result.cleaned_up = self._clean_up()
         return result
+
+    def _compare_callbacks(self, result: ReplayResult) -> None:
+        if self.callbacks is None or not self._watched:
+            return
+        judged = [(c, key) for c, key in self._watched if _both_succeeded(c)]
+        wanted = {
+            key: {d.status for d in compared.entry.callbacks.deliveries}  # type: ignore[union-attr]
+            for compared, key in judged
+        }
+        came = self.callbacks.gather(wanted)
+        for compared, key in judged:
+            compared.deliveries.extend(came[key])
+            entry = compared.entry
+            assert entry.callbacks is not None
+            comparison = compare_deliveries(
+                entry.callbacks.deliveries,
+                came[key],
+                target=entry.target,
+                substitution=self.substitution,
+                exact=self.comparer.exact,
+            )
+            compared.comparison.differences.extend(comparison.differences)
+            compared.comparison.allowed.extend(comparison.allowed)
+            result.allowed.update(freedom for freedom, _ in comparison.allowed)
+
+    def _body(self, entry: RecordedEntry) -> tuple[bytes, str | None]:
+        """The body to send, and the key of the replay's callback URL in it when the
+        recorded run watched the create's callbacks and so does the replay."""
+        body = self.substitution.body(entry.request_body, entry.target)
+        if entry.callbacks is None:
+            return body, None
+        if self.callbacks is None:
+            self._not_compared[NOT_WATCHED_REMOTE] += 1
+            return body, None
+        redirected = self.callbacks.redirect(entry, body, entry.content_type)
+        if redirected is None:
+            self._not_compared[NOT_REDIRECTED] += 1
+            return body, None
+        return redirected, self.callbacks.key_of(entry)
 
     def _skip_reason(self, entry: RecordedEntry) -> str:
         if entry.retried:
@@ -110,10 +177,9 @@ class Replayer:
             return SKIP_MASKED
         return ""
 
-    def _send(self, entry: RecordedEntry) -> Exchange:
+    def _send(self, entry: RecordedEntry, body: bytes) -> Exchange:
         text = self.substitution.text
         url = text(entry.url, entry.target)
-        body = self.substitution.body(entry.request_body, entry.target)
         path_ids = {k: text(v, entry.target) for k, v in entry.path_ids.items()}
         auth = self.substitution.auth(entry)
         if isinstance(auth, BasicCredentials) and auth.password != self.client.target.project_id:
@@ -132,7 +198,7 @@ class Replayer:
             auth=auth,
         )
 
-    def _unanswered(self, entry: RecordedEntry) -> Compared:
+    def _unanswered(self, entry: RecordedEntry, body: bytes) -> Compared:
         """The request as sent, with no answer: a target that answers other requests and
         never this one differs on this one."""
         text = self.substitution.text
@@ -140,7 +206,7 @@ class Replayer:
             method=entry.method,
             url=text(entry.url, entry.target),
             request_headers={"Content-Type": entry.content_type} if entry.content_type else {},
-            request_body=self.substitution.body(entry.request_body, entry.target),
+            request_body=body,
             status=0,
             response_headers={},
             response_body=b"",
@@ -153,8 +219,15 @@ class Replayer:
         return Compared(entry, sent, Comparison([Difference("answer", entry.status, waited)]))
 
     def _replay_one(self, entry: RecordedEntry) -> Compared:
+        body, watched = self._body(entry)
+        compared = self._sent(entry, body)
+        if watched is not None:
+            self._watched.append((compared, watched))
+        return compared
+
+    def _sent(self, entry: RecordedEntry, body: bytes) -> Compared:
         try:
-            replayed = self._send(entry)
+            replayed = self._send(entry, body)
         except TargetUnreachable as exc:
             # A target that has answered before and takes this request without answering it
             # differs here; one that refuses connections, or never answered, is down.
@@ -162,7 +235,7 @@ class Replayer:
                 raise
             if entry.operation == "create" and _created_sid(entry) is not None:
                 self.substitution.learn(str(_created_sid(entry)), None)
-            return self._unanswered(entry)
+            return self._unanswered(entry, body)
         recorded_sid = _created_sid(entry) if entry.operation == "create" else None
         reused: Difference | None = None
         if recorded_sid is not None:
