@@ -351,6 +351,22 @@ def test_command_set_up_problems_are_one_sentence(
     assert "Traceback" not in "".join(errors)
 
 
+def test_a_callback_url_that_reaches_no_receiver_is_one_sentence_before_any_request(
+    cassette: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A remote target (never contacted) and a URL that forwards nowhere: every callback would
+    # be missing, and blamed on the target.
+    remote = ["--space-url", "https://space.invalid", "--project-id", "p", "--api-token", "PTt"]
+    code, _ = _run(
+        str(cassette), *remote, "--call-sid", "c",
+        "--callback-url", "http://127.0.0.1:9/", "--callback-listen", "127.0.0.1:0",
+    )  # fmt: skip
+    assert code == EXIT_USAGE
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("replay: --callback-url http://127.0.0.1:9/ does not reach"), error
+    assert "\n" not in error
+
+
 def test_compare_with_sends_the_same_seeded_cases_to_two_targets(tmp_path: Path) -> None:
     with _server([]) as first, _server(["unknown-call-recorded"]) as second:
         cfg = second.config
@@ -364,6 +380,8 @@ def test_compare_with_sends_the_same_seeded_cases_to_two_targets(tmp_path: Path)
     assert "recording the run against http://127.0.0.1" in text
     assert "HTTP status: recorded 404, replayed 200" in text
     assert (tmp_path / "a.har").exists()
+    # Nothing else is left beside the kept cassette (Hypothesis caches in the scratch folder).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.har"]
 
 
 def test_without_a_receiver_callbacks_are_said_not_compared(

@@ -81,8 +81,7 @@ class CallbackWatch:
         def statuses(received: list[ReceivedCallback]) -> dict[str, set[str]]:
             came: dict[str, set[str]] = {}
             for callback in received:
-                status = callback.params.get("RecordingStatus", "")
-                came.setdefault(key(callback.path), set()).add(status)
+                came.setdefault(key(callback.path), set()).add(delivery(callback).status)
             return came
 
         def complete(received: list[ReceivedCallback]) -> bool:

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from recording_conformance.conformance.cassette import CassetteError
 from recording_conformance.conformance.client import TargetUnavailable, TargetUnreachable
+from recording_conformance.conformance.preflight import check_callback_forwarding
 from recording_conformance.conformance.receiver import DEFAULT_CALLBACK_LISTEN
 from recording_conformance.conformance.replay.callbacks import watching
 from recording_conformance.conformance.replay.cli_errors import SetUpProblem
@@ -166,6 +167,11 @@ def replay(
     listen = _listen(callback_listen, public=bool(public))
     # A receiver only for a cassette that holds callbacks to compare.
     watched = any(entry.callbacks is not None for entry in entries)
+    if watched and public and not target.is_loopback:
+        # A tunnel that forwards elsewhere would show as every callback missing.
+        stop = check_callback_forwarding(public, listen)
+        if stop is not None:
+            raise SetUpProblem(stop.reason, stop.exit_code)
     client = replay_client(target, timeout=timeout)
     try:
         with ExitStack() as stack:
@@ -212,6 +218,7 @@ def _compare(options: argparse.Namespace, out: TextIO) -> int:
             seed=options.seed,
             profile=options.profile,
             extra=options.pytest_args,
+            scratch=Path(folder),
         )
         first = options.space_url or "the embedded mock"
         out.write(f"recording the run against {first} (seed {options.seed})...\n")

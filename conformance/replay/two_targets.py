@@ -23,9 +23,11 @@ def suite_command(
     seed: int,
     profile: str,
     extra: list[str],
+    scratch: Path,
 ) -> tuple[list[str], dict[str, str]]:
     """The conformance run that records the first target (the embedded mock without a URL),
-    and its environment: the token goes there, never into a command line others can list."""
+    and its environment: the token goes there, never into a command line others can list.
+    Hypothesis keeps what it caches in `scratch`, not beside the user's cassette."""
     command = [
         sys.executable, "-m", "pytest", "--pyargs", "recording_conformance.conformance",
         "-p", "no:schemathesis", "-p", "no:cacheprovider",
@@ -34,6 +36,7 @@ def suite_command(
     ]  # fmt: skip
     # Nothing of the caller's environment may point the run elsewhere.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SIGNALWIRE_", "CONFORMANCE_"))}
+    env["HYPOTHESIS_STORAGE_DIRECTORY"] = str(scratch / "hypothesis")
     if space_url:
         command += ["--space-url", space_url, "--project-id", project_id or ""]
         command += ["--call-sid", call_sid or ""]
