@@ -24,7 +24,11 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 from recording_conformance.conformance import compat
 from recording_conformance.conformance.budget import BUDGET_KEY, budget_ran_out, set_up_budget
 from recording_conformance.conformance.cassette.plugin import PLUGIN_NAME as CASSETTE_PLUGIN
-from recording_conformance.conformance.cassette.plugin import CassettePlugin, check_record_path
+from recording_conformance.conformance.cassette.plugin import (
+    CassettePlugin,
+    check_record_path,
+    tape_callbacks,
+)
 from recording_conformance.conformance.client import (
     ConformanceClient,
     RequestBudgetExhausted,
@@ -37,7 +41,11 @@ from recording_conformance.conformance.live import PLUGIN_NAME as LIVE_PLUGIN
 from recording_conformance.conformance.options import RunSettings, read_settings
 from recording_conformance.conformance.plan import plan_lines
 from recording_conformance.conformance.progress import PROGRESS_KEY, Progress
-from recording_conformance.conformance.receiver import CallbackEndpoint, CallbackReceiver
+from recording_conformance.conformance.receiver import (
+    ARRIVAL_SECONDS,
+    CallbackEndpoint,
+    CallbackReceiver,
+)
 from recording_conformance.conformance.recorder import Recorder
 from recording_conformance.conformance.reporting import (
     COVERAGE_AXES,
@@ -407,11 +415,8 @@ def callback_endpoint(
         public = receiver.base_url if run_settings.plan else run_settings.callback_url
         public = public or receiver.base_url
         # A remote space calls back over the internet, after seconds rather than milliseconds.
-        yield CallbackEndpoint(receiver, public, 5.0 if target.is_loopback else 60.0)
-        # Everything that came, for the cassette: a replay compares its own deliveries with it.
-        cassette = pytestconfig.pluginmanager.get_plugin(CASSETTE_PLUGIN)
-        if isinstance(cassette, CassettePlugin):
-            cassette.tape.callbacks(public, receiver.received(), sanitizer)
+        yield CallbackEndpoint(receiver, public, ARRIVAL_SECONDS[target.is_loopback])
+        tape_callbacks(pytestconfig, public, receiver.received(), sanitizer)
 
 
 def embedded_secret(config: pytest.Config, token: str, user: str) -> None:

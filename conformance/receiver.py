@@ -21,6 +21,11 @@ POLL_SECONDS = 0.01
 # Where the receiver listens when a public URL (--callback-url) forwards to it: a port known
 # in advance, for the tunnel.
 DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
+# How long to wait for a callback that must come, by whether the target is on loopback (within
+# milliseconds of its event there; a remote space calls back over the internet), and how long
+# to keep listening, once those have come, for one that must not.
+ARRIVAL_SECONDS = {True: 5.0, False: 60.0}
+SILENCE_SECONDS = {True: 0.1, False: 10.0}
 MAX_BODY_BYTES = 1 << 20
 
 

@@ -14,7 +14,11 @@ from recording_conformance.conformance.checks.callbacks import OBSERVABLE_EVENTS
 from recording_conformance.conformance.client import SidsSoFar
 from recording_conformance.conformance.exchange import Exchange
 from recording_conformance.conformance.harness import Harness
-from recording_conformance.conformance.receiver import CallbackEndpoint, ReceivedCallback
+from recording_conformance.conformance.receiver import (
+    SILENCE_SECONDS,
+    CallbackEndpoint,
+    ReceivedCallback,
+)
 from recording_conformance.conformance.request import CreateRequest
 
 EVENTS = ("completed", "in-progress", "absent")
@@ -22,9 +26,6 @@ EVENTS = ("completed", "in-progress", "absent")
 EVENT_CHOICES = [None] + [
     " ".join(combo) for n in (1, 2, 3) for combo in itertools.combinations(EVENTS, n)
 ]
-# How long to keep listening for an event that must not come, once the others have arrived.
-# On loopback a callback arrives within milliseconds of its event.
-SILENCE_SECONDS = {True: 0.1, False: 10.0}
 
 pytestmark = pytest.mark.requirement(*requirements_for(Expectation.CALLBACKS))
 

@@ -9,6 +9,7 @@ import base64
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote
@@ -75,7 +76,9 @@ def _server(switches: list[str]) -> MockSpaceServer:
 
 @pytest.fixture(scope="module")
 def replay_against(entries: list[RecordedEntry], fields: Fields) -> Callable[..., ReplayResult]:
-    def replay(*switches: str, exact: bool = False) -> ReplayResult:
+    def replay(
+        *switches: str, exact: bool = False, cassette: list[RecordedEntry] | None = None
+    ) -> ReplayResult:
         with _server(list(switches)) as server:
             cfg = server.config
             target = Target(
@@ -85,7 +88,8 @@ def replay_against(entries: list[RecordedEntry], fields: Fields) -> Callable[...
             try:
                 with watching(target) as callbacks:
                     comparer = Comparer(fields, exact=exact)
-                    return Replayer(client, comparer, callbacks).replay(entries)
+                    replayer = Replayer(client, comparer, callbacks)
+                    return replayer.replay(entries if cassette is None else cassette)
             finally:
                 client.close()
 
@@ -382,6 +386,37 @@ def test_compare_with_sends_the_same_seeded_cases_to_two_targets(tmp_path: Path)
     assert (tmp_path / "a.har").exists()
     # Nothing else is left beside the kept cassette (Hypothesis caches in the scratch folder).
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.har"]
+
+
+def test_callbacks_asked_for_are_awaited_even_where_none_were_recorded(
+    replay_against: Callable[..., ReplayResult], entries: list[RecordedEntry]
+) -> None:
+    # Recorded against a target that never called back; replayed against one that calls back
+    # late (a freedom): the difference is in what came, and must not be missed for the wait.
+    silent = [
+        replace(e, callbacks=replace(e.callbacks, deliveries=())) if e.callbacks else e
+        for e in entries
+    ]
+    found = _differences(replay_against("callbacks-delayed", cassette=silent))
+    assert found == {(e.index, "callback events") for e, came in _watched(entries) if came}
+
+
+def test_a_recording_is_stopped_once_its_in_progress_callback_has_come(
+    replay_against: Callable[..., ReplayResult],
+) -> None:
+    # As the recorded run did: with callbacks half a second late, a stop sent at once would
+    # come before them.
+    result = replay_against("callbacks-delayed")
+    assert _differences(result) == set()
+    stops = {c.replayed.path_ids.get("sid"): c.replayed for c in result.compared if c.entry.is_stop}
+    checked = 0
+    for compared in result.compared:
+        arrived = [d for d in compared.deliveries if d.status == "in-progress"]
+        sid = compared.replayed.json().get("sid") if arrived else None
+        if sid in stops:
+            assert arrived[0].received_at <= stops[sid].sent_at, compared.entry.label
+            checked += 1
+    assert checked
 
 
 def test_without_a_receiver_callbacks_are_said_not_compared(

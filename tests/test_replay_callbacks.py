@@ -104,8 +104,21 @@ def test_the_same_callbacks_after_substitution_differ_in_nothing() -> None:
             "FREE-CALLBACK-EXTRA-PARAMETERS",
             {"callback in-progress: Extra", "callback completed: ErrorCode"},
         ),
+        (
+            [_new("in-progress"), _new("absent")],
+            "FREE-STOPPED-STATUS-NAME",
+            {"callback events"},
+        ),
+        (
+            [
+                _new("in-progress"),
+                _new("completed", RecordingUrl="https://files.example/new-sid.wav"),
+            ],
+            "FREE-URI-FORMS",
+            {"callback completed: RecordingUrl"},
+        ),
     ],
-    ids=["duplicates", "order", "extra-parameters"],
+    ids=["duplicates", "order", "extra-parameters", "completed-or-absent", "recording-url"],
 )
 def test_what_the_spec_leaves_free_is_allowed_and_reported_when_exact(
     replayed: list[Delivery], freedom: str, what: set[str]
@@ -143,6 +156,19 @@ def test_every_other_difference_is_reported(replayed: list[Delivery], what: set[
     assert _reported(_compare([_old("completed")], replayed)) == what
 
 
+def test_a_repeated_delivery_is_compared_too() -> None:
+    replayed = [_new("completed"), _new("completed", "GET")]
+    result = _compare([_old("completed")], replayed)
+    assert _reported(result) == {"callback completed: method"}
+    assert _allowed(result) == {"FREE-CALLBACK-DUPLICATES"}
+
+
+def test_only_the_finishing_event_may_be_named_otherwise() -> None:
+    # `absent` for `in-progress` is no finished status named otherwise.
+    result = _compare([_old("in-progress")], [_new("absent")])
+    assert _reported(result) == {"callback events"}
+
+
 def test_a_media_type_parameter_is_no_difference() -> None:
     replayed = [_new("completed", content_type=FORM + "; charset=utf-8")]
     assert _reported(_compare([_old("completed")], replayed, exact=True)) == set()
@@ -169,12 +195,19 @@ def _entry(body: bytes, content_type: str) -> RecordedEntry:
 def test_a_watched_create_is_pointed_at_the_replay_receiver(body: str, content_type: str) -> None:
     with CallbackReceiver() as receiver:
         watch = CallbackWatch(CallbackEndpoint(receiver, "https://tunnel.example/", 1.0), 0.0)
-        sent = watch.redirect(_entry(body.encode(), content_type), body.encode(), content_type)
+        sent = watch.redirect(_entry(body.encode(), content_type), body.encode())
     assert sent is not None
     assert requested_url(content_type, sent) == (
         "https://tunnel.example/recording-status/0b9c2f4e-1111-4222-8333-444455556666"
     )
     assert b"trim-silence" in sent
+
+
+def test_a_body_that_is_not_utf8_is_not_redirected() -> None:
+    body = b"RecordingStatusCallback=" + OLD_URL.encode() + b"&x=\xff"
+    with CallbackReceiver() as receiver:
+        watch = CallbackWatch(CallbackEndpoint(receiver, "http://127.0.0.1:1", 1.0), 0.0)
+        assert watch.redirect(_entry(body, FORM), body) is None
 
 
 def test_a_remote_target_without_a_callback_url_is_not_watched() -> None:
@@ -184,9 +217,11 @@ def test_a_remote_target_without_a_callback_url_is_not_watched() -> None:
     with watching(remote, callback_url="https://tunnel.example") as watch:
         assert watch is not None
         assert watch.endpoint.public_base == "https://tunnel.example"
-    with watching(NEW) as local:
-        assert local is not None
-        assert local.endpoint.public_base.startswith("http://127.0.0.1:")
+    # A loopback target reaches the receiver directly, a callback URL given or not.
+    for url in (None, "https://tunnel.example"):
+        with watching(NEW, callback_url=url) as local:
+            assert local is not None
+            assert local.endpoint.public_base == local.endpoint.receiver.base_url
 
 
 def test_the_cassette_files_each_callback_under_the_create_that_asked() -> None:

@@ -20,12 +20,13 @@ from recording_conformance.conformance.receiver import ReceivedCallback
 from recording_conformance.conformance.sanitize import Sanitizer
 
 CALLBACK_PARAMETER = "RecordingStatusCallback"
+EVENTS_PARAMETER = "RecordingStatusCallbackEvent"
 ENTRY_FIELD = "_callbacks"
 # Where the receiver files a recording's callbacks (`CallbackEndpoint.new_url`).
 WATCHED_PATH = "/recording-status/"
 
 
-def delivery(callback: ReceivedCallback, sanitizer: Sanitizer) -> dict[str, Any]:
+def delivery_field(callback: ReceivedCallback, sanitizer: Sanitizer) -> dict[str, Any]:
     """One callback as the cassette keeps it, every text masked."""
 
     def masked(values: dict[str, str]) -> dict[str, str]:
@@ -41,23 +42,36 @@ def delivery(callback: ReceivedCallback, sanitizer: Sanitizer) -> dict[str, Any]
     }
 
 
-def requested_url(content_type: str, body: bytes) -> str | None:
-    """The `RecordingStatusCallback` a create's body asks for, in either encoding, or None."""
+def create_parameter(content_type: str, body: bytes, name: str) -> str | None:
+    """Parameter `name` of a create's body, in either encoding, or None."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
     if "json" in content_type.lower():
         try:
-            value = json.loads(text).get(CALLBACK_PARAMETER)
+            value = json.loads(text).get(name)
         except (ValueError, AttributeError):
             return None
     else:
-        value = dict(parse_qsl(text, keep_blank_values=True)).get(CALLBACK_PARAMETER)
+        value = dict(parse_qsl(text, keep_blank_values=True)).get(name)
     return value if isinstance(value, str) else None
 
 
-def _key(path: str) -> str:
+def requested_url(content_type: str, body: bytes) -> str | None:
+    """The `RecordingStatusCallback` a create's body asks for, or None."""
+    return create_parameter(content_type, body, CALLBACK_PARAMETER)
+
+
+def requested_events(content_type: str, body: bytes) -> set[str]:
+    """The events a create asks to be called back for: `completed` when it names none."""
+    events = create_parameter(content_type, body, EVENTS_PARAMETER)
+    return set((events or "completed").replace(",", " ").split())
+
+
+def callback_key(path: str) -> str:
+    """What tells one watched recording's callbacks apart: the last segment of the path (a
+    tunnel in front of the receiver may add a prefix)."""
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
@@ -73,7 +87,7 @@ def attach(
     asked for (a callback of a recording made outside the recorded requests)."""
     by_key: dict[str, list[dict[str, Any]]] = {}
     for item in sorted(deliveries, key=lambda d: d["receivedAt"]):
-        by_key.setdefault(_key(item["path"]), []).append(item)
+        by_key.setdefault(callback_key(item["path"]), []).append(item)
     asked: set[str] = set()
     for har_entry in entries:
         if har_entry.get("_operation") != "create":
@@ -84,7 +98,7 @@ def attach(
         url = requested_url(post.get("mimeType", ""), str(post.get("text", "")).encode())
         if url is None or not watched(url, bases):
             continue
-        key = _key(urlsplit(url).path)
+        key = callback_key(urlsplit(url).path)
         asked.add(key)
         # A create sent again (after a 429) asked for the same URL: both entries get its
         # deliveries, and the replay compares the one that was answered.

@@ -19,6 +19,8 @@ import pytest
 
 from recording_conformance.conformance.cassette.har import CassetteError
 from recording_conformance.conformance.cassette.tape import Tape, merge_parts
+from recording_conformance.conformance.receiver import ReceivedCallback
+from recording_conformance.conformance.sanitize import Sanitizer
 
 PARTS_INPUT = "conformance_cassette_parts"
 PLUGIN_NAME = "conformance-cassette"
@@ -37,6 +39,19 @@ def check_record_path(text: str) -> Path:
             f"--record {text!r}: its folder cannot be created: {exc.strerror}"
         ) from None
     return path
+
+
+def tape_callbacks(
+    config: pytest.Config,
+    public_base: str,
+    received: list[ReceivedCallback],
+    sanitizer: Sanitizer,
+) -> None:
+    """In a recorded run, write down every callback that reached a receiver of this process
+    (whose URLs start with `public_base`): a replay compares its own deliveries with them."""
+    cassette = config.pluginmanager.get_plugin(PLUGIN_NAME)
+    if isinstance(cassette, CassettePlugin):
+        cassette.tape.callbacks(public_base, received, sanitizer)
 
 
 def _suite_version() -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from recording_conformance.conformance.cassette.callbacks import attach, delivery
+from recording_conformance.conformance.cassette.callbacks import attach, delivery_field
 from recording_conformance.conformance.cassette.har import CassetteError, entry, write_cassette
 from recording_conformance.conformance.exchange import Exchange
 from recording_conformance.conformance.receiver import ReceivedCallback
@@ -69,7 +69,7 @@ class Tape:
     ) -> None:
         """Write down every callback that reached this process's receiver, whose URLs start
         with `public_base`; the merge files each under the create that asked for it."""
-        deliveries = [delivery(callback, sanitizer) for callback in received]
+        deliveries = [delivery_field(callback, sanitizer) for callback in received]
         self._append([{"callbacks": {"base": public_base, "deliveries": deliveries}}])
 
     def exchange(self, exchange: Exchange) -> None:

@@ -17,8 +17,9 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import NoReturn, TextIO
 from urllib.parse import urlsplit
 
 from recording_conformance.conformance.cassette import CassetteError
@@ -82,15 +83,15 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         action="store_true",
         help="report what the spec's freedoms allow too (400 for 422, other error codes...)",
     )
-    heard = parser.add_argument_group("status callbacks")
-    heard.add_argument(
+    callbacks = parser.add_argument_group("status callbacks")
+    callbacks.add_argument(
         "--callback-url",
         metavar="URL",
         help="a public URL that forwards to the replay's callback receiver, to compare the "
-        "callbacks of a remote target (a loopback target needs none) [env: "
-        "CONFORMANCE_CALLBACK_URL]",
+        "callbacks of a remote target (a loopback target reaches the receiver directly, and "
+        "this is not used) [env: CONFORMANCE_CALLBACK_URL]",
     )
-    heard.add_argument(
+    callbacks.add_argument(
         "--callback-listen",
         metavar="HOST:PORT",
         help=f"where the receiver listens (loopback; default any port, {DEFAULT_CALLBACK_LISTEN} "
@@ -148,26 +149,28 @@ def _callback_url(text: str | None) -> str | None:
     return text
 
 
-def replay(
-    cassette: Path,
-    target: Target,
-    *,
-    exact: bool,
-    out: TextIO,
-    timeout: float = 30.0,
-    callback_url: str | None = None,
-    callback_listen: str | None = None,
-) -> int:
+@dataclass(frozen=True)
+class ReplayOptions:
+    """How to replay: `--exact`, `--timeout`, `--callback-url`, `--callback-listen`."""
+
+    exact: bool = False
+    timeout: float = 30.0
+    callback_url: str | None = None
+    callback_listen: str | None = None
+
+
+def replay(cassette: Path, target: Target, options: ReplayOptions, *, out: TextIO) -> int:
+    exact, timeout = options.exact, options.timeout
     try:
         entries = load_entries(cassette)
         fields = Fields.of(load_spec())
     except (CassetteError, SpecError) as exc:
         raise SetUpProblem(str(exc), EXIT_USAGE) from None
-    public = _callback_url(callback_url)
-    listen = _listen(callback_listen, public=bool(public))
+    public = _callback_url(options.callback_url)
+    listen = _listen(options.callback_listen, public=bool(public))
     # A receiver only for a cassette that holds callbacks to compare.
-    watched = any(entry.callbacks is not None for entry in entries)
-    if watched and public and not target.is_loopback:
+    holds_callbacks = any(entry.callbacks is not None for entry in entries)
+    if holds_callbacks and public and not target.is_loopback:
         # A tunnel that forwards elsewhere would show as every callback missing.
         stop = check_callback_forwarding(public, listen)
         if stop is not None:
@@ -177,7 +180,7 @@ def replay(
         with ExitStack() as stack:
             try:
                 callbacks = stack.enter_context(
-                    watching(target, callback_url=public, listen=listen, wanted=watched)
+                    watching(target, callback_url=public, listen=listen, wanted=holds_callbacks)
                 )
             except OSError as exc:
                 where = f"{listen[0]}:{listen[1]}"
@@ -224,16 +227,16 @@ def _compare(options: argparse.Namespace, out: TextIO) -> int:
         out.write(f"recording the run against {first} (seed {options.seed})...\n")
         verdict = record_first(command, env, cassette)
         out.write(f"  {verdict or 'no verdict line'}\n")
-        return replay(cassette, second, out=out, **_replay_options(options))
+        return replay(cassette, second, _replay_options(options), out=out)
 
 
-def _replay_options(options: argparse.Namespace) -> dict[str, Any]:
-    return {
-        "exact": options.exact,
-        "timeout": options.timeout,
-        "callback_url": options.callback_url,
-        "callback_listen": options.callback_listen,
-    }
+def _replay_options(options: argparse.Namespace) -> ReplayOptions:
+    return ReplayOptions(
+        exact=options.exact,
+        timeout=options.timeout,
+        callback_url=options.callback_url,
+        callback_listen=options.callback_listen,
+    )
 
 
 def main(
@@ -259,7 +262,7 @@ def main(
         if not options.cassette:
             raise SetUpProblem("name the cassette to replay, or use --compare-with", EXIT_USAGE)
         target = _target(options.space_url, options.project_id, options.api_token, options.call_sid)
-        return replay(Path(options.cassette), target, out=out, **_replay_options(options))
+        return replay(Path(options.cassette), target, _replay_options(options), out=out)
     except SetUpProblem as problem:
         sys.stderr.write(f"replay: {problem}\n")
         return problem.exit_code

@@ -13,7 +13,7 @@ from typing import Any
 
 from recording_conformance.conformance.exchange import Exchange
 from recording_conformance.conformance.replay import allowances
-from recording_conformance.conformance.replay.entries import RecordedEntry
+from recording_conformance.conformance.replay.entries import Delivery, RecordedEntry
 from recording_conformance.conformance.replay.substitution import Substitution
 from recording_conformance.conformance.sanitize import MASK
 from recording_conformance.spec import Spec
@@ -46,6 +46,17 @@ class Comparison:
 
     differences: list[Difference] = field(default_factory=list)
     allowed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One request sent again: the recorded entry, the replayed exchange, what differs."""
+
+    entry: RecordedEntry
+    replayed: Exchange
+    comparison: Comparison
+    # The status callbacks the replay received for a watched create, in arrival order.
+    deliveries: list[Delivery] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ class RecordedTarget:
     call_sid: str
 
 
+# The body of the suite's stop (update) request.
+STOP_BODY = b"Status=stopped"
+
+
 @dataclass(frozen=True)
 class Delivery:
     """One status callback that reached a receiver, recorded or replayed alike."""
@@ -73,6 +77,10 @@ class RecordedEntry:
             return json.loads(self.response_text)
         except ValueError:
             return None
+
+    @property
+    def is_stop(self) -> bool:
+        return self.operation == "update" and self.request_body == STOP_BODY
 
     @property
     def request_text(self) -> str:

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from recording_conformance.conformance.replay.allowances import is_date
+from recording_conformance.conformance.replay.compare import Compared
 from recording_conformance.conformance.replay.entries import Delivery
-from recording_conformance.conformance.replay.replayer import Compared, ReplayResult
+from recording_conformance.conformance.replay.replayer import ReplayResult
 
 EXCERPT = 600
 

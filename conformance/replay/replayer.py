@@ -18,19 +18,19 @@ from recording_conformance.conformance.client import (
     TargetUnreachable,
 )
 from recording_conformance.conformance.exchange import BasicCredentials, Exchange, Operation
-from recording_conformance.conformance.replay.callback_compare import compare_deliveries
-from recording_conformance.conformance.replay.callbacks import (
-    NOT_REDIRECTED,
-    NOT_WATCHED_REMOTE,
-    CallbackWatch,
+from recording_conformance.conformance.replay.callbacks import CallbackWatch
+from recording_conformance.conformance.replay.compare import (
+    Compared,
+    Comparer,
+    Comparison,
+    Difference,
 )
-from recording_conformance.conformance.replay.compare import Comparer, Comparison, Difference
-from recording_conformance.conformance.replay.entries import Delivery, RecordedEntry
+from recording_conformance.conformance.replay.entries import RecordedEntry
 from recording_conformance.conformance.replay.substitution import Substitution
+from recording_conformance.conformance.replay.watched import WatchedCreates
 from recording_conformance.conformance.sanitize import MASK, Sanitizer
 from recording_conformance.conformance.target import Target
 
-STOP_BODY = b"Status=stopped"
 OPERATIONS: dict[str, Operation] = {"fetch": "fetch", "update": "update"}
 # As the suite paces a remote space: at most 5 requests a second, slower retries.
 REMOTE_INTERVAL_SECONDS = 0.2
@@ -38,17 +38,6 @@ REMOTE_RETRY_BACKOFF_SECONDS = 1.0
 SKIP_RETRIED = "a 429 or 503 the recorded run sent again (no answer to compare)"
 SKIP_UNMATCHED = "names a recording the replay target did not make"
 SKIP_MASKED = "holds the masked token in its URL or body, which cannot be sent again"
-
-
-@dataclass(frozen=True)
-class Compared:
-    """One request sent again: the recorded entry, the replayed exchange, what differs."""
-
-    entry: RecordedEntry
-    replayed: Exchange
-    comparison: Comparison
-    # The status callbacks the replay received for a watched create, in arrival order.
-    deliveries: list[Delivery] = field(default_factory=list)
 
 
 @dataclass
@@ -81,12 +70,6 @@ def replay_client(target: Target, *, timeout: float = READ_TIMEOUT) -> Conforman
     )
 
 
-def _both_succeeded(compared: Compared) -> bool:
-    """Whether the recorded and the replayed create both made a recording: otherwise the
-    status says it all, as for the fields."""
-    return 200 <= compared.entry.status < 300 and 200 <= compared.replayed.status < 300
-
-
 def _created_sid(exchange: Exchange | RecordedEntry) -> str | None:
     body = exchange.json()
     sid = body.get("sid") if isinstance(body, dict) else None
@@ -102,10 +85,7 @@ class Replayer:
     ) -> None:
         self.client = client
         self.comparer = comparer
-        self.callbacks = callbacks
-        # Watched creates sent, each with its callback URL's key on the replay's receiver.
-        self._watched: list[tuple[Compared, str]] = []
-        self._not_compared: Counter[str] = Counter()
+        self.watched = WatchedCreates(callbacks)
         self.substitution = Substitution(client.target)
         # Recorded sids the recorded run had stopped: stopping them again may answer otherwise.
         self._stopped: set[str] = set()
@@ -124,49 +104,10 @@ class Replayer:
             result.compared.append(compared)
             result.allowed.update(freedom for freedom, _ in compared.comparison.allowed)
         # Before the clean-up: what the cassette's own requests made the target send.
-        self._compare_callbacks(result)
-        result.callbacks_not_compared = self._not_compared
+        result.allowed.update(self.watched.compare(self.substitution, exact=self.comparer.exact))
+        result.callbacks_not_compared = self.watched.not_compared
         result.cleaned_up = self._clean_up()
         return result
-
-    def _compare_callbacks(self, result: ReplayResult) -> None:
-        if self.callbacks is None or not self._watched:
-            return
-        judged = [(c, key) for c, key in self._watched if _both_succeeded(c)]
-        wanted = {
-            key: {d.status for d in compared.entry.callbacks.deliveries}  # type: ignore[union-attr]
-            for compared, key in judged
-        }
-        came = self.callbacks.gather(wanted)
-        for compared, key in judged:
-            compared.deliveries.extend(came[key])
-            entry = compared.entry
-            assert entry.callbacks is not None
-            comparison = compare_deliveries(
-                entry.callbacks.deliveries,
-                came[key],
-                target=entry.target,
-                substitution=self.substitution,
-                exact=self.comparer.exact,
-            )
-            compared.comparison.differences.extend(comparison.differences)
-            compared.comparison.allowed.extend(comparison.allowed)
-            result.allowed.update(freedom for freedom, _ in comparison.allowed)
-
-    def _body(self, entry: RecordedEntry) -> tuple[bytes, str | None]:
-        """The body to send, and the key of the replay's callback URL in it when the
-        recorded run watched the create's callbacks and so does the replay."""
-        body = self.substitution.body(entry.request_body, entry.target)
-        if entry.callbacks is None:
-            return body, None
-        if self.callbacks is None:
-            self._not_compared[NOT_WATCHED_REMOTE] += 1
-            return body, None
-        redirected = self.callbacks.redirect(entry, body, entry.content_type)
-        if redirected is None:
-            self._not_compared[NOT_REDIRECTED] += 1
-            return body, None
-        return redirected, self.callbacks.key_of(entry)
 
     def _skip_reason(self, entry: RecordedEntry) -> str:
         if entry.retried:
@@ -219,13 +160,16 @@ class Replayer:
         return Compared(entry, sent, Comparison([Difference("answer", entry.status, waited)]))
 
     def _replay_one(self, entry: RecordedEntry) -> Compared:
-        body, watched = self._body(entry)
-        compared = self._sent(entry, body)
-        if watched is not None:
-            self._watched.append((compared, watched))
+        body = self.substitution.body(entry.request_body, entry.target)
+        body, watch_key = self.watched.body_for(entry, body)
+        self.watched.before_sending(entry)
+        compared = self._send_and_compare(entry, body)
+        if watch_key is not None:
+            recorded_sid = _created_sid(entry) if entry.operation == "create" else None
+            self.watched.sent(compared, watch_key, recorded_sid)
         return compared
 
-    def _sent(self, entry: RecordedEntry, body: bytes) -> Compared:
+    def _send_and_compare(self, entry: RecordedEntry, body: bytes) -> Compared:
         try:
             replayed = self._send(entry, body)
         except TargetUnreachable as exc:
@@ -245,7 +189,7 @@ class Replayer:
                 owner = self._sid_owner.setdefault(new_sid, entry)
                 if owner is not entry:
                     reused = Difference("sid", "a new sid", f"a sid given before ({owner.label})")
-        stop = entry.operation == "update" and entry.request_body == STOP_BODY
+        stop = entry.is_stop
         recorded_target_sid = entry.path_ids.get("sid", "")
         comparison = self.comparer.compare(
             entry,
