@@ -126,7 +126,8 @@ def check_callback_forwarding(public_url: str, listen: tuple[str, int]) -> Stop 
         if any(r.path.endswith(probe_path) for r in arrived):
             return None
     return Stop(
-        f"--callback-url {public_url} does not reach the callback receiver on {host}:{port}: "
+        f"--callback-url (or CONFORMANCE_CALLBACK_URL) {public_url} does not reach the "
+        f"callback receiver on {host}:{port}: "
         f"a GET of {probe_url} never arrived ({answered}); check that it forwards to "
         f"{host}:{port}",
         EXIT_USAGE,

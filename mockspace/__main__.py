@@ -7,6 +7,7 @@ import dataclasses
 import signal
 import sys
 import threading
+import uuid
 
 from recording_conformance.mockspace.calls import BEHAVIOURS_HELP, parse_call_behaviours
 from recording_conformance.mockspace.config import MockConfig
@@ -16,6 +17,14 @@ from recording_conformance.mockspace.faults import (
     parse_switches,
 )
 from recording_conformance.mockspace.server import MockSpaceError, MockSpaceServer
+
+
+def _uuid(text: str) -> str:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a UUID") from None
+    return text
 
 
 def _rate(text: str) -> float:
@@ -47,9 +56,15 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--port", type=int, default=8080, help="port, 0 for any (default %(default)s)"
     )
-    parser.add_argument("--project-id", help="project id to accept (default: a new UUID)")
+    # The spec's path parameters are `format: uuid`: a mock serving another form would fail
+    # the suite on its own answers (REC-BODY-SCHEMA).
+    parser.add_argument(
+        "--project-id", type=_uuid, help="project id to accept, a UUID (default: a new one)"
+    )
     parser.add_argument("--api-token", help="API token to accept (default: a new random token)")
-    parser.add_argument("--call-sid", help="sid of the in-progress call (default: a new UUID)")
+    parser.add_argument(
+        "--call-sid", type=_uuid, help="sid of the in-progress call, a UUID (default: a new one)"
+    )
     parser.add_argument(
         "--fault",
         action="append",

@@ -322,3 +322,16 @@ def test_bad_mock_options_are_a_usage_error(run_suite: Run, args: list[str], mes
     assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
     assert message in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("option", ["--project-id", "--call-sid"])
+def test_the_mock_command_takes_ids_only_as_uuids(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The spec's path parameters are `format: uuid`; a mock serving another form would fail
+    # the suite on its own answers.
+    with pytest.raises(SystemExit) as stopped:
+        mockspace_main([option, "33333333-3333-3333-3333-333333333338081"])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.endswith("is not a UUID"), error

@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, quote
 import pytest
 
 from recording_conformance.conformance.cassette.callbacks import CALLBACK_PARAMETER as CALLBACK
+from recording_conformance.conformance.cassette.har import write_cassette
 from recording_conformance.conformance.client import ConformanceClient, TargetUnreachable
 from recording_conformance.conformance.exchange import TOKEN_VARIABLE
 from recording_conformance.conformance.freedoms import CHOICES
@@ -367,8 +368,35 @@ def test_a_callback_url_that_reaches_no_receiver_is_one_sentence_before_any_requ
     )  # fmt: skip
     assert code == EXIT_USAGE
     error = capsys.readouterr().err.strip()
-    assert error.startswith("replay: --callback-url http://127.0.0.1:9/ does not reach"), error
+    assert error.startswith(
+        "replay: --callback-url (or CONFORMANCE_CALLBACK_URL) http://127.0.0.1:9/ does not reach"
+    ), error
     assert "\n" not in error
+
+
+def test_nothing_to_compare_is_no_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An empty cassette (a recorded run stopped by its preflight), a first target refusing the
+    # token, a selection that matches no test: each is one sentence and a set-up exit code,
+    # never "no difference".
+    empty = tmp_path / "empty.har"
+    write_cassette(empty, [], {}, creator_version="test")
+    with _server([]) as first, _server([]) as second:
+        assert _run(str(empty), *target_options(second))[0] == EXIT_USAGE
+        cfg = second.config
+        compare = [
+            "--compare-with", second.origin, "--compare-project-id", cfg.project_id,
+            "--compare-api-token", cfg.api_token, "--compare-call-sid", cfg.in_progress_call_sid,
+        ]  # fmt: skip
+        options = target_options(first)
+        wrong_token = [*options[:5], "PTnot-the-token", *options[6:]]
+        assert _run(*wrong_token, *compare, "--", "-k", "callbacks", "-n", "0")[0] == (
+            EXIT_CREDENTIALS
+        )
+        assert _run(*options, *compare, "--", "-k", "no_such_test", "-n", "0")[0] == EXIT_USAGE
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 3, errors
+    assert "holds no exchange to replay" in errors[0]
+    assert all("recorded no exchange" in line for line in errors[1:]), errors
 
 
 def test_compare_with_sends_the_same_seeded_cases_to_two_targets(tmp_path: Path) -> None:

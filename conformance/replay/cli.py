@@ -166,6 +166,9 @@ def replay(cassette: Path, target: Target, options: ReplayOptions, *, out: TextI
         fields = Fields.of(load_spec())
     except (CassetteError, SpecError) as exc:
         raise SetUpProblem(str(exc), EXIT_USAGE) from None
+    if not entries:
+        # Nothing compared is no verdict of sameness.
+        raise SetUpProblem(f"{cassette} holds no exchange to replay", EXIT_USAGE)
     public = _callback_url(options.callback_url)
     listen = _listen(options.callback_listen, public=bool(public))
     # A receiver only for a cassette that holds callbacks to compare.
@@ -188,11 +191,17 @@ def replay(cassette: Path, target: Target, options: ReplayOptions, *, out: TextI
                 raise SetUpProblem(problem, EXIT_USAGE) from None
             result = Replayer(client, Comparer(fields, exact=exact), callbacks).replay(entries)
     except (TargetUnreachable, TargetUnavailable) as exc:
-        raise SetUpProblem(
-            f"the replay target stopped answering: {exc}", EXIT_TARGET_DOWN
-        ) from None
+        # `requests_sent` counts the answers that came.
+        what = "stopped answering" if client.requests_sent else "cannot be reached"
+        raise SetUpProblem(f"the replay target {what}: {exc}", EXIT_TARGET_DOWN) from None
     finally:
         client.close()
+    if not result.compared:
+        reasons = "; ".join(f"{n} {reason}" for reason, n in sorted(result.skipped.items()))
+        raise SetUpProblem(
+            f"none of the {len(entries)} requests of {cassette} could be sent again ({reasons})",
+            EXIT_USAGE,
+        )
     if _credentials_refused(result):
         raise SetUpProblem(
             f"{target.api_base} refused the project id and token with 401 on every request",

@@ -9,8 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from recording_conformance.conformance.cassette import CassetteError, read_cassette
 from recording_conformance.conformance.replay.cli_errors import SetUpProblem
-from recording_conformance.conformance.stops import EXIT_USAGE
+from recording_conformance.conformance.stops import (
+    EXIT_CREDENTIALS,
+    EXIT_TARGET_DOWN,
+    EXIT_USAGE,
+)
+
+# The first run's exit codes that the replay passes on as its own (pytest's 5, no test
+# selected, is a usage problem of the comparison).
+SET_UP_EXITS = frozenset({EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE})
 
 
 def suite_command(
@@ -52,11 +61,20 @@ def record_first(command: list[str], env: dict[str, str], cassette: Path) -> str
     result = subprocess.run(command, cwd=cassette.parent, capture_output=True, text=True, env=env)
     output = (result.stdout + result.stderr).strip().splitlines()
     verdict = next((line for line in output if line.startswith("verdict:")), "")
-    if not cassette.exists():
-        code = EXIT_USAGE if result.returncode == EXIT_USAGE else result.returncode
+    if not _recorded_anything(cassette):
+        # A refused token, a selection that matched no test: nothing to compare, which must
+        # not pass for "no difference". The run's own exit code says why (6: credentials).
         raise SetUpProblem(
-            f"the run against the first target recorded nothing (exit {result.returncode}): "
-            f"{output[-1] if output else 'no output'}",
-            code or EXIT_USAGE,
+            f"the run against the first target recorded no exchange (exit "
+            f"{result.returncode}): {verdict or (output[-1] if output else 'no output')}",
+            result.returncode if result.returncode in SET_UP_EXITS else EXIT_USAGE,
         )
     return verdict
+
+
+def _recorded_anything(cassette: Path) -> bool:
+    try:
+        entries, _ = read_cassette(cassette)
+    except CassetteError:
+        return False
+    return bool(entries)
