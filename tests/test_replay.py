@@ -337,6 +337,23 @@ def test_command_exits_0_or_1_and_shows_curl_and_both_answers(cassette: Path) ->
     assert "recorded answer: 200 {" in text
     assert "replayed answer: 200 {" in text
     assert token not in text
+    assert "asked for:" not in text  # no callback differs
+
+
+def test_a_callback_difference_shows_what_was_asked_and_both_deliveries(cassette: Path) -> None:
+    with _server(["callback-method-ignored"]) as other:
+        code, text = _run(str(cassette), *target_options(other))
+    assert code == 1
+    shown = [
+        "callback completed: method: recorded 'GET', replayed 'POST'",
+        "  asked for: events completed",
+        ", method GET",
+        "  recorded callbacks: ",
+        "completed by GET",
+        "  replayed callbacks: ",
+        "completed by POST (application/x-www-form-urlencoded)",
+    ]
+    assert [line for line in shown if line not in text] == []
 
 
 def test_command_set_up_problems_are_one_sentence(

@@ -21,6 +21,7 @@ from recording_conformance.conformance.sanitize import Sanitizer
 
 CALLBACK_PARAMETER = "RecordingStatusCallback"
 EVENTS_PARAMETER = "RecordingStatusCallbackEvent"
+METHOD_PARAMETER = "RecordingStatusCallbackMethod"
 ENTRY_FIELD = "_callbacks"
 # Where the receiver files a recording's callbacks (`CallbackEndpoint.new_url`).
 WATCHED_PATH = "/recording-status/"

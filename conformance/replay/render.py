@@ -7,9 +7,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from recording_conformance.conformance.cassette.callbacks import (
+    METHOD_PARAMETER,
+    create_parameter,
+    requested_events,
+)
 from recording_conformance.conformance.replay.allowances import is_date
 from recording_conformance.conformance.replay.compare import Compared
-from recording_conformance.conformance.replay.entries import Delivery
+from recording_conformance.conformance.replay.entries import Delivery, RecordedEntry
 from recording_conformance.conformance.replay.replayer import ReplayResult
 
 EXCERPT = 600
@@ -33,6 +38,13 @@ def _deliveries(deliveries: Iterable[Delivery]) -> str:
     return ", ".join(shown) or "none"
 
 
+def _asked(entry: RecordedEntry) -> str:
+    body, kind = entry.request_body, entry.content_type
+    events = " ".join(sorted(requested_events(kind, body)))
+    method = create_parameter(kind, body, METHOD_PARAMETER) or "POST"
+    return f"events {events}, method {method}"
+
+
 def difference_lines(compared: Compared) -> Iterator[str]:
     entry, replayed = compared.entry, compared.replayed
     yield f"DIFFERENT {entry.label}"
@@ -50,6 +62,9 @@ def difference_lines(compared: Compared) -> Iterator[str]:
     if entry.callbacks is not None and any(
         d.what.startswith("callback") for d in compared.comparison.differences
     ):
+        # The callback test makes all its recordings in its first case's set-up: what this
+        # create asked for tells the cases apart.
+        yield f"  asked for: {_asked(entry)}"
         yield f"  recorded callbacks: {_deliveries(entry.callbacks.deliveries)}"
         yield f"  replayed callbacks: {_deliveries(compared.deliveries)}"
 
