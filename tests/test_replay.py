@@ -27,7 +27,12 @@ from recording_conformance.conformance.replay.compare import Comparer, Fields
 from recording_conformance.conformance.replay.entries import RecordedEntry, load_entries
 from recording_conformance.conformance.replay.render import summary_lines
 from recording_conformance.conformance.replay.replayer import Replayer, ReplayResult, replay_client
-from recording_conformance.conformance.stops import EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE
+from recording_conformance.conformance.stops import (
+    EXIT_CALL_UNUSABLE,
+    EXIT_CREDENTIALS,
+    EXIT_TARGET_DOWN,
+    EXIT_USAGE,
+)
 from recording_conformance.conformance.target import Target
 from recording_conformance.mockspace import MockSpaceServer
 from recording_conformance.mockspace.config import MockConfig
@@ -391,10 +396,15 @@ def test_a_callback_url_that_reaches_no_receiver_is_one_sentence_before_any_requ
     assert "\n" not in error
 
 
-def test_nothing_to_compare_is_no_pass(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_to_compare_is_no_pass(
+    cassette: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # An empty cassette (a recorded run stopped by its preflight), a first target refusing the
-    # token, a selection that matches no test: each is one sentence and a set-up exit code,
-    # never "no difference".
+    # token or the call, a selection that matches no test (with an earlier comparison's
+    # cassette at the --keep path): each is one sentence and a set-up exit code, never "no
+    # difference".
+    stale = tmp_path / "kept.har"
+    stale.write_bytes(cassette.read_bytes())
     empty = tmp_path / "empty.har"
     write_cassette(empty, [], {}, creator_version="test")
     with _server([]) as first, _server([]) as second:
@@ -409,9 +419,16 @@ def test_nothing_to_compare_is_no_pass(tmp_path: Path, capsys: pytest.CaptureFix
         assert _run(*wrong_token, *compare, "--", "-k", "callbacks", "-n", "0")[0] == (
             EXIT_CREDENTIALS
         )
-        assert _run(*options, *compare, "--", "-k", "no_such_test", "-n", "0")[0] == EXIT_USAGE
+        unknown_call = [*options[:7], "0b9c2f4e-1111-4222-8333-444455556666"]
+        assert _run(*unknown_call, *compare, "--", "-k", "callbacks", "-n", "0")[0] == (
+            EXIT_CALL_UNUSABLE
+        )
+        keep = ["--keep", str(stale)]
+        assert _run(*options, *compare, *keep, "--", "-k", "no_such_test", "-n", "0")[0] == (
+            EXIT_USAGE
+        )
     errors = capsys.readouterr().err.strip().splitlines()
-    assert len(errors) == 3, errors
+    assert len(errors) == 4, errors
     assert "holds no exchange to replay" in errors[0]
     assert all("recorded no exchange" in line for line in errors[1:]), errors
 
@@ -462,6 +479,19 @@ def test_a_recording_is_stopped_once_its_in_progress_callback_has_come(
             assert arrived[0].received_at <= stops[sid].sent_at, compared.entry.label
             checked += 1
     assert checked
+
+
+def test_a_loopback_target_ignores_stray_callback_settings(
+    cassette: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another run's variables, not even well-formed: a loopback target reaches the receiver
+    # directly, and its callbacks are compared.
+    monkeypatch.setenv("CONFORMANCE_CALLBACK_URL", "tunnel.example")
+    monkeypatch.setenv("CONFORMANCE_CALLBACK_LISTEN", "0.0.0.0:8788")
+    with _server(["callback-method-ignored"]) as space:
+        code, text = _run(str(cassette), *target_options(space))
+    assert code == 1
+    assert "callback completed: method: recorded 'GET', replayed 'POST'" in text
 
 
 def test_without_a_receiver_callbacks_are_said_not_compared(

@@ -7,6 +7,7 @@ case just outside it that is reported.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from recording_conformance.conformance.checks.callbacks import DOCUMENTED_PARAMETERS
 
@@ -138,17 +139,22 @@ def _integer(value: Any) -> bool:
     return isinstance(value, str) and value.removeprefix("-").isdigit()
 
 
-def callback_parameter_freedom(name: str, recorded: Any, replayed: Any, *, sid: Any) -> str | None:
+def callback_parameter_freedom(name: str, recorded: Any, replayed: Any) -> str | None:
     """EXPECTED, the entry that allows the two values of callback parameter `name` (either
-    may be ABSENT: left out), or None; `sid`: the replayed callback's RecordingSid."""
+    may be ABSENT: left out), or None."""
     if is_date(recorded) and is_date(replayed):
         return EXPECTED  # RecordingStartTime and the like: the times of the run
     if name not in DOCUMENTED_PARAMETERS:
         return CALLBACK_EXTRA_PARAMETERS
     if name == "RecordingDuration" and _integer(recorded) and _integer(replayed):
         return EXPECTED  # how long each run let the recording go on
-    if name == "RecordingUrl" and isinstance(recorded, str) and isinstance(replayed, str):
-        # Any URL of the recording (the API's, the media file's), so long as both name it.
-        if isinstance(sid, str) and sid and sid in recorded and sid in replayed:
-            return "FREE-URI-FORMS"
+    if name == "RecordingUrl" and _url(recorded) and _url(replayed):
+        # Any URL of the recording: the API's, naming its sid, or the media file's, whose name
+        # is the target's own (the documentation fixes no form; RecordingSid names the
+        # recording, and is compared).
+        return "FREE-URI-FORMS"
     return None
+
+
+def _url(value: Any) -> bool:
+    return isinstance(value, str) and urlsplit(value).scheme in ("http", "https")

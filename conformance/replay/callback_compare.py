@@ -31,13 +31,15 @@ def _first_of_each(deliveries: Sequence[Delivery]) -> dict[str, Delivery]:
     return first
 
 
-def _finish_renamed(old: set[str], new: set[str]) -> tuple[str, str] | None:
-    """(recorded, replayed) when the two differ only in the event the recording ended with:
-    `absent` for `completed` or the other way round. Which one comes is the call's doing (a
-    call without audio makes an `absent` recording), and either is a finished status
-    (FREE-STOPPED-STATUS-NAME)."""
+def _finish_renamed(
+    old: set[str], new: set[str], requested: frozenset[str]
+) -> tuple[str, str] | None:
+    """(recorded, replayed) when the two differ only in the event the recording ended with,
+    `absent` for `completed` or the other way round, and the create asked for both. Which one
+    comes is the call's doing (a call without audio makes an `absent` recording), and either is
+    a finished status (FREE-STOPPED-STATUS-NAME); an event nobody asked for is no such choice."""
     gone, came = old - new, new - old
-    if len(gone) == len(came) == 1 and gone | came == FINISHED:
+    if len(gone) == len(came) == 1 and gone | came == FINISHED and FINISHED <= requested:
         return next(iter(gone)), next(iter(came))
     return None
 
@@ -50,6 +52,7 @@ def compare_deliveries(
     recorded: Sequence[Delivery],
     replayed: Sequence[Delivery],
     *,
+    requested: frozenset[str],
     target: RecordedTarget,
     substitution: Substitution,
     exact: bool,
@@ -58,7 +61,7 @@ def compare_deliveries(
     old_set, new_set = {d.status for d in recorded}, {d.status for d in replayed}
     if old_set != new_set:
         difference = Difference(EVENTS, sorted(old_set), sorted(new_set))
-        renamed = _finish_renamed(old_set, new_set)
+        renamed = _finish_renamed(old_set, new_set, requested)
         if renamed is None:
             result.differences.append(difference)
         else:
@@ -76,12 +79,14 @@ def compare_deliveries(
     if old_order != new_order:
         difference = Difference("callback order", old_order, new_order)
         allow(result, allowances.CALLBACK_ORDER, difference, exact=exact)
-    first_old = _first_of_each(recorded)
+    first_old, first_new = _first_of_each(recorded), _first_of_each(replayed)
     for status in sorted(common):
-        before = first_old[status]
-        params = {k: substitution.text(v, target) for k, v in before.params.items()}
-        # Every delivery of the event, a repeated one too, against the recorded one.
-        for after in (d for d in replayed if d.status == status):
+        # Every delivery of the event, a repeated one too, on either side: each replayed one
+        # against the first recorded, each further recorded one against the first replayed.
+        pairs = [(first_old[status], d) for d in replayed if d.status == status]
+        pairs += [(d, first_new[status]) for d in recorded if d.status == status][1:]
+        for before, after in pairs:
+            params = {k: substitution.text(v, target) for k, v in before.params.items()}
             _compare_one(result, f"callback {status}", before, params, after, exact)
     return result
 
@@ -105,12 +110,11 @@ def _compare_one(
         media = _media_type(recorded.content_type), _media_type(replayed.content_type)
         found.differences.append(Difference(f"{label}: media type", *media))
     else:
-        sid = replayed.params.get("RecordingSid")
         for name in sorted(recorded_params.keys() | replayed.params.keys()):
             before: Any = recorded_params.get(name, ABSENT)
             after: Any = replayed.params.get(name, ABSENT)
             if before != after:
-                freedom = allowances.callback_parameter_freedom(name, before, after, sid=sid)
+                freedom = allowances.callback_parameter_freedom(name, before, after)
                 allow(found, freedom, Difference(f"{label}: {name}", before, after), exact=exact)
     # A repeated delivery that differs as the first did is one difference, not two.
     reported = {d.what for d in result.differences}

@@ -169,11 +169,14 @@ def replay(cassette: Path, target: Target, options: ReplayOptions, *, out: TextI
     if not entries:
         # Nothing compared is no verdict of sameness.
         raise SetUpProblem(f"{cassette} holds no exchange to replay", EXIT_USAGE)
-    public = _callback_url(options.callback_url)
-    listen = _listen(options.callback_listen, public=bool(public))
+    # A loopback target reaches the receiver directly: its callback options are not used, and a
+    # stray variable of another run's must not stop it.
+    remote = not target.is_loopback
+    public = _callback_url(options.callback_url) if remote else None
+    listen = _listen(options.callback_listen if remote else None, public=bool(public))
     # A receiver only for a cassette that holds callbacks to compare.
     holds_callbacks = any(entry.callbacks is not None for entry in entries)
-    if holds_callbacks and public and not target.is_loopback:
+    if holds_callbacks and public:
         # A tunnel that forwards elsewhere would show as every callback missing.
         stop = check_callback_forwarding(public, listen)
         if stop is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from recording_conformance.conformance.cassette import CassetteError, read_cassette
 from recording_conformance.conformance.replay.cli_errors import SetUpProblem
 from recording_conformance.conformance.stops import (
+    EXIT_CALL_UNUSABLE,
     EXIT_CREDENTIALS,
     EXIT_TARGET_DOWN,
     EXIT_USAGE,
@@ -19,7 +20,7 @@ from recording_conformance.conformance.stops import (
 
 # The first run's exit codes that the replay passes on as its own (pytest's 5, no test
 # selected, is a usage problem of the comparison).
-SET_UP_EXITS = frozenset({EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE})
+SET_UP_EXITS = frozenset({EXIT_CREDENTIALS, EXIT_TARGET_DOWN, EXIT_USAGE, EXIT_CALL_UNUSABLE})
 
 
 def suite_command(
@@ -57,7 +58,9 @@ def record_first(command: list[str], env: dict[str, str], cassette: Path) -> str
     """Run the suite against the first target; its verdict line (a non-conformant first target
     still records every exchange). One sentence when it records nothing."""
     # From the cassette's folder: the suite is found by module name, checkout or installation
-    # alike, and nothing of the caller's own pytest configuration applies to the run.
+    # alike, and nothing of the caller's own pytest configuration applies to the run. A cassette
+    # left at the path (`--keep`) by an earlier comparison must not stand in for this run's.
+    cassette.unlink(missing_ok=True)
     result = subprocess.run(command, cwd=cassette.parent, capture_output=True, text=True, env=env)
     output = (result.stdout + result.stderr).strip().splitlines()
     verdict = next((line for line in output if line.startswith("verdict:")), "")

@@ -78,18 +78,19 @@ class WatchedCreates:
             self._by_recorded_sid[recorded_sid] = watched
 
     def before_sending(self, entry: RecordedEntry) -> None:
-        """Before the stop of a watched recording that asked for `in-progress`: wait for that
-        callback, as the recorded run did (a recording stopped at once may never report it).
-        One bounded wait covers every recording sent so far, as the suite's one wait does: a
-        target that sends `in-progress` late, or never, costs one timeout, not one each."""
+        """Before the stop of a watched recording: wait for the `in-progress` callback of
+        every watched recording sent so far that asked for it, as the recorded run did before
+        its stops (a recording stopped at once may never report it). One bounded wait, as the
+        suite's: a target that sends `in-progress` late, or never, costs one timeout."""
         if not entry.is_stop or self.watch is None:
             return
         watched = self._by_recorded_sid.get(entry.path_ids.get("sid", ""))
-        if watched is None or watched.key in self._awaited or not self._awaits(watched):
+        if watched is None or not watched.made_recordings:
             return
         pending = {w.key for w in self._sent if w.key not in self._awaited and self._awaits(w)}
-        self.watch.wait_for_event(pending, "in-progress")
-        self._awaited |= pending
+        if pending:
+            self.watch.wait_for_event(pending, "in-progress")
+            self._awaited |= pending
 
     @staticmethod
     def _awaits(watched: _Watched) -> bool:
@@ -109,6 +110,7 @@ class WatchedCreates:
             comparison = compare_deliveries(
                 watched.recorded.deliveries,
                 came[watched.key],
+                requested=watched.requested,
                 target=compared.entry.target,
                 substitution=substitution,
                 exact=exact,
