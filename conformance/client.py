@@ -17,6 +17,7 @@ import requests
 
 from recording_conformance.conformance.budget import RequestBudget, RequestBudgetExhausted
 from recording_conformance.conformance.exchange import (
+    STOP_BODY,
     Auth,
     BasicCredentials,
     Exchange,
@@ -367,7 +368,7 @@ class ConformanceClient:
             recording_url,
             operation="update",
             path_ids=path_ids,
-            body=b"Status=stopped",
+            body=STOP_BODY,
             content_type="application/x-www-form-urlencoded",
         )
 

@@ -18,6 +18,8 @@ from recording_conformance.conformance.sanitize import Sanitizer
 
 # Shown in reproductions instead of the token: set it in the shell and the command runs as is.
 TOKEN_VARIABLE = "$SIGNALWIRE_API_TOKEN"
+# The body of the update that stops a recording (platform documentation).
+STOP_BODY = b"Status=stopped"
 EXCERPT_LIMIT = 2000
 Operation = Literal["create", "fetch", "update", "other"]
 

@@ -15,7 +15,7 @@ import pytest
 
 from recording_conformance.conformance.deviations import DeviationsError, load_deviations
 from recording_conformance.conformance.progress import DEFAULT_EVERY_SECONDS
-from recording_conformance.conformance.receiver import DEFAULT_CALLBACK_LISTEN
+from recording_conformance.conformance.receiver import check_public_url, parse_listen
 from recording_conformance.conformance.report_folders import DEFAULT_KEEP
 from recording_conformance.conformance.settings_files import (
     FileSetting,
@@ -310,20 +310,17 @@ def is_remote(config: pytest.Config) -> bool:
 
 
 def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
-    text = text or (DEFAULT_CALLBACK_LISTEN if public else "127.0.0.1:0")
-    host, _, port = text.rpartition(":")
-    if not is_loopback_host(host) or not port.isdigit() or int(port) > 65535:
-        raise pytest.UsageError(f"--callback-listen must be a loopback HOST:PORT, not {text!r}")
-    return host, int(port)
+    try:
+        return parse_listen(text, public=public)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _callback_url(text: str | None, *, flag: str = "--callback-url") -> str | None:
-    parts = urlsplit(text or "")
-    if text and (parts.scheme not in ("http", "https") or not parts.hostname):
-        raise pytest.UsageError(
-            f"{flag} must be an absolute http(s) URL the space can reach, not {text!r}"
-        )
-    return text
+    try:
+        return check_public_url(text, flag=flag)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def _check_call_options(call_sid: str | None, call: dict[str, str | None], space: str) -> None:

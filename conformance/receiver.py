@@ -16,6 +16,7 @@ from types import TracebackType
 from urllib.parse import parse_qsl, urlsplit
 
 from recording_conformance.conformance.progress import Progress, silent
+from recording_conformance.conformance.target import is_loopback_host
 
 POLL_SECONDS = 0.01
 # Where the receiver listens when a public URL (--callback-url) forwards to it: a port known
@@ -27,6 +28,26 @@ DEFAULT_CALLBACK_LISTEN = "127.0.0.1:8788"
 ARRIVAL_SECONDS = {True: 5.0, False: 60.0}
 SILENCE_SECONDS = {True: 0.1, False: 10.0}
 MAX_BODY_BYTES = 1 << 20
+
+
+def parse_listen(text: str | None, *, public: bool) -> tuple[str, int]:
+    """`--callback-listen`: a loopback HOST:PORT; by default any port, or the known one when a
+    public URL forwards to it. ValueError, one sentence, for anything else."""
+    text = text or (DEFAULT_CALLBACK_LISTEN if public else "127.0.0.1:0")
+    host, _, port = text.rpartition(":")
+    if not is_loopback_host(host) or not port.isdigit() or int(port) > 65535:
+        raise ValueError(f"--callback-listen must be a loopback HOST:PORT, not {text!r}")
+    return host, int(port)
+
+
+def check_public_url(text: str | None, *, flag: str = "--callback-url") -> str | None:
+    """A URL the target is to call: absolute http(s). ValueError, one sentence, otherwise."""
+    parts = urlsplit(text or "")
+    if text and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise ValueError(
+            f"{flag} must be an absolute http(s) URL the space can reach, not {text!r}"
+        )
+    return text
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from recording_conformance.conformance.checks import Judgement
 from recording_conformance.conformance.coverage import combination_key
-from recording_conformance.conformance.exchange import Exchange
+from recording_conformance.conformance.exchange import STOP_BODY, Exchange
 from recording_conformance.conformance.failures import ConformanceFailure
 from recording_conformance.conformance.records import TestRecord
 from recording_conformance.conformance.request import CreateRequest
@@ -21,7 +21,6 @@ from recording_conformance.conformance.request import CreateRequest
 if TYPE_CHECKING:
     from recording_conformance.conformance.cassette import Tape
 
-STOP_BODY = b"Status=stopped"
 # Without RecordingStatusCallbackEvent only `completed` is sent (the spec's default).
 DEFAULT_EVENTS = ("completed",)
 

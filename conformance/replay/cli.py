@@ -20,12 +20,15 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TextIO
-from urllib.parse import urlsplit
 
 from recording_conformance.conformance.cassette import CassetteError
 from recording_conformance.conformance.client import TargetUnavailable, TargetUnreachable
 from recording_conformance.conformance.preflight import check_callback_forwarding
-from recording_conformance.conformance.receiver import DEFAULT_CALLBACK_LISTEN
+from recording_conformance.conformance.receiver import (
+    DEFAULT_CALLBACK_LISTEN,
+    check_public_url,
+    parse_listen,
+)
 from recording_conformance.conformance.replay.callbacks import watching
 from recording_conformance.conformance.replay.cli_errors import SetUpProblem
 from recording_conformance.conformance.replay.compare import Comparer, Fields
@@ -38,7 +41,6 @@ from recording_conformance.conformance.target import (
     Target,
     TargetError,
     api_base_from_space_url,
-    is_loopback_host,
 )
 from recording_conformance.spec import SpecError, load_spec
 
@@ -130,23 +132,15 @@ def _credentials_refused(result: ReplayResult) -> bool:
     return bool(mine) and all(c.replayed.status == 401 for c in mine)
 
 
-def _listen(text: str | None, *, public: bool) -> tuple[str, int]:
-    text = text or (DEFAULT_CALLBACK_LISTEN if public else "127.0.0.1:0")
-    host, _, port = text.rpartition(":")
-    if not is_loopback_host(host) or not port.isdigit() or int(port) > 65535:
-        problem = f"--callback-listen must be a loopback HOST:PORT, not {text!r}"
-        raise SetUpProblem(problem, EXIT_USAGE)
-    return host, int(port)
-
-
-def _callback_url(text: str | None) -> str | None:
-    parts = urlsplit(text or "")
-    if text and (parts.scheme not in ("http", "https") or not parts.hostname):
-        raise SetUpProblem(
-            f"--callback-url must be an absolute http(s) URL the target can reach, not {text!r}",
-            EXIT_USAGE,
-        )
-    return text
+def _callback_options(
+    callback_url: str | None, callback_listen: str | None
+) -> tuple[str | None, tuple[str, int]]:
+    """The public URL and the address to listen at, checked as the suite checks them."""
+    try:
+        public = check_public_url(callback_url)
+        return public, parse_listen(callback_listen, public=bool(public))
+    except ValueError as exc:
+        raise SetUpProblem(str(exc), EXIT_USAGE) from None
 
 
 @dataclass(frozen=True)
@@ -172,8 +166,9 @@ def replay(cassette: Path, target: Target, options: ReplayOptions, *, out: TextI
     # A loopback target reaches the receiver directly: its callback options are not used, and a
     # stray variable of another run's must not stop it.
     remote = not target.is_loopback
-    public = _callback_url(options.callback_url) if remote else None
-    listen = _listen(options.callback_listen if remote else None, public=bool(public))
+    public, listen = _callback_options(
+        options.callback_url if remote else None, options.callback_listen if remote else None
+    )
     # A receiver only for a cassette that holds callbacks to compare.
     holds_callbacks = any(entry.callbacks is not None for entry in entries)
     if holds_callbacks and public:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from recording_conformance.conformance.cassette import CassetteError, read_cassette
+from recording_conformance.conformance.exchange import STOP_BODY
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,6 @@ class RecordedTarget:
     api_base: str
     project_id: str
     call_sid: str
-
-
-# The body of the suite's stop (update) request.
-STOP_BODY = b"Status=stopped"
 
 
 @dataclass(frozen=True)
